@@ -1,0 +1,31 @@
+import type { Claim } from '../claims/types';
+import type { SearchHit, SentenceMatch } from '../match/types';
+
+/**
+ * The one protocol between Claimlight's contexts: each message with its payload and result.
+ * Events are named in the past tense, commands in the imperative. Handlers never throw across
+ * contexts: failures come back as `{ ok: false, error }`.
+ *
+ * Append new messages here (one doc line each); never use `any` payloads.
+ */
+
+/** A result that crosses contexts: a value, or an error message. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** Messages handled by the background (sent by content scripts and extension pages). */
+export interface BackgroundProtocol {
+  /** Content script: match page sentences against every claim (bundled and imported). */
+  matchSentences(data: { sentences: string[] }): Result<{ matches: SentenceMatch[] }>;
+  /** Content script: the set of distinct claims now highlighted on this tab changed (badge). */
+  pageClaimsChanged(data: { claimIds: string[] }): Result<null>;
+  /** Popup: rank claims for a search query. */
+  searchClaims(data: { query: string; limit: number }): Result<{ hits: SearchHit[] }>;
+}
+
+/** Messages handled by a tab's content script (sent by the background and the popup). */
+export interface ContentProtocol {
+  /** Popup: list the claims found on this page, in page order. */
+  getPageClaims(data: null): Result<{ claims: { claim: Claim; stance: SentenceMatch['stance'] }[] }>;
+  /** Popup: scroll to the first highlight of a claim and open its popover. */
+  revealClaim(data: { claimId: string }): Result<null>;
+}
