@@ -12,8 +12,20 @@ import type { SearchHit, SentenceMatch } from '../match/types';
 /** A result that crosses contexts: a value, or an error message. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 
+/** What a content script needs to know of the settings for its page. */
+export interface PageSettings {
+  /** Whether Claimlight runs on this page (site rules and default mode applied). */
+  enabled: boolean;
+  /** How highlights look. */
+  highlightStyle: 'colour' | 'underline';
+  /** Match sensitivity, 0..1 (higher finds looser paraphrases). */
+  sensitivity: number;
+}
+
 /** Messages handled by the background (sent by content scripts and extension pages). */
 export interface BackgroundProtocol {
+  /** Content script: the settings that apply to the page at `url`. */
+  getPageSettings(data: { url: string }): Result<PageSettings>;
   /** Content script: match page sentences against every claim (bundled and imported). */
   matchSentences(data: { sentences: string[] }): Result<{ matches: SentenceMatch[] }>;
   /** Content script: the set of distinct claims now highlighted on this tab changed (badge). */
@@ -28,4 +40,6 @@ export interface ContentProtocol {
   getPageClaims(data: null): Result<{ claims: { claim: Claim; stance: SentenceMatch['stance'] }[] }>;
   /** Popup: scroll to the first highlight of a claim and open its popover. */
   revealClaim(data: { claimId: string }): Result<null>;
+  /** Background: the settings for this page changed (site switched on/off, style, sensitivity). */
+  settingsChanged(data: PageSettings): Result<null>;
 }

@@ -41,7 +41,10 @@ export function serve<P extends ProtocolOf<P>>(
   browser: WxtBrowser,
   handlers: { [K in keyof P]?: Handler<P, K> },
 ): () => void {
-  const listener = (message: unknown, sender: Browser.runtime.MessageSender): Promise<unknown> | undefined => {
+  const listener = (
+    message: unknown,
+    sender: Browser.runtime.MessageSender,
+  ): Promise<unknown> | undefined => {
     if (!isEnvelope(message) || !Object.hasOwn(handlers, message.type)) return undefined;
     const handler = handlers[message.type as keyof P] as
       | ((d: unknown, s: Browser.runtime.MessageSender) => unknown)
