@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, launchExtension } from './harness';
+
+// The foundation: the built extension loads in real Chromium, its content script runs on a page
+// served from 127.0.0.1 and reports its claims (badge), and the popup opens without errors.
+describe('the built extension in Chromium', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await launchExtension();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('loads with a service worker and a manifest we expect', async () => {
+    expect(h.extensionId).toMatch(/^[a-p]{32}$/);
+    const manifest = await h.serviceWorker.evaluate(() => chrome.runtime.getManifest());
+    expect(manifest.manifest_version).toBe(3);
+    expect(manifest.name).toBe('Claimlight');
+    expect([...(manifest.permissions ?? [])].sort()).toEqual(['storage', 'unlimitedStorage']);
+  });
+
+  it('runs the content script on a news page and counts its claims on the badge', async () => {
+    const page = await h.openPage('/foundation.html');
+    await expect.poll(() => h.badgeText(page), { timeout: 15_000 }).toBe('1');
+    h.assertNoErrors();
+  });
+
+  it('opens the popup', async () => {
+    const popup = await h.openPopup();
+    await expect.poll(() => popup.getByRole('heading', { name: /Claimlight/ }).count()).toBeGreaterThan(0);
+    h.assertNoErrors();
+  });
+});
