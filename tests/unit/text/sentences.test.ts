@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { splitSentences } from '../../../lib/text/sentences';
+
+const texts = (s: string) => splitSentences(s).map((x) => x.text);
+
+describe('splitSentences', () => {
+  it('gives offsets into the input with trimmed text', () => {
+    const input = '  First one here.   Second one there!\n\nThird?  ';
+    const spans = splitSentences(input);
+    expect(spans.map((s) => s.text)).toEqual(['First one here.', 'Second one there!', 'Third?']);
+    for (const s of spans) expect(input.slice(s.start, s.end)).toBe(s.text);
+  });
+
+  it('does not split after month abbreviations, titles, initials or inside numbers', () => {
+    expect(texts('The strike on Oct. 3 killed 20. Mr. Peskov and Gen. Budanov spoke.')).toEqual([
+      'The strike on Oct. 3 killed 20.',
+      'Mr. Peskov and Gen. Budanov spoke.',
+    ]);
+    expect(texts('A book by J. R. R. Tolkien sold 3,000 copies at 3.5 dollars. It was fine.')).toEqual([
+      'A book by J. R. R. Tolkien sold 3,000 copies at 3.5 dollars.',
+      'It was fine.',
+    ]);
+  });
+
+  it('keeps dotted acronyms inside a sentence but ends on them before a sentence opener', () => {
+    expect(texts('Officials in the U.S. State Department agreed. Then it ended.')).toEqual([
+      'Officials in the U.S. State Department agreed.',
+      'Then it ended.',
+    ]);
+    expect(texts('He flew to the U.S. The talks began.')).toEqual([
+      'He flew to the U.S.',
+      'The talks began.',
+    ]);
+  });
+
+  it('keeps closing quotes with their sentence', () => {
+    expect(texts('Peskov called it "another bit of fake news." Others disagreed.')).toEqual([
+      'Peskov called it "another bit of fake news."',
+      'Others disagreed.',
+    ]);
+    expect(texts('“We see it,” he said. “It is obvious.” Then he left.')).toEqual([
+      '“We see it,” he said.',
+      '“It is obvious.”',
+      'Then he left.',
+    ]);
+  });
+
+  it('treats line breaks as boundaries, so headings and menu items stand alone', () => {
+    expect(texts('Latest news\nZelensky spoke in Brussels. He took questions.\r\nSubscribe')).toEqual([
+      'Latest news',
+      'Zelensky spoke in Brussels.',
+      'He took questions.',
+      'Subscribe',
+    ]);
+    expect(texts('Ends with Oct.\nNext line')).toEqual(['Ends with Oct.', 'Next line']);
+  });
+
+  it('returns nothing for empty or blank input', () => {
+    expect(splitSentences('')).toEqual([]);
+    expect(splitSentences(' \n\t ')).toEqual([]);
+  });
+});
