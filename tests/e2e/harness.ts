@@ -4,10 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
-import type { WxtBrowser } from 'wxt/browser';
-
-// Inside `serviceWorker.evaluate(...)` callbacks the extension's own `chrome` API is in scope.
-declare const chrome: WxtBrowser;
 
 /**
  * End-to-end harness: serves fixture pages on 127.0.0.1, launches Debian's Chromium (or CHROME_PATH)
