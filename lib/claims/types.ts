@@ -39,6 +39,8 @@ export interface Claim {
   rating?: string;
   /** Where the claim comes from: `seeds` for the bundled index, else the pack id. */
   origin?: string;
+  /** For pack claims: the fact-check's headline (ClaimReview `name`); the matcher searches it too. */
+  title?: string;
 }
 
 /** The generated claim index (the bundled default, or a pack after import). */

@@ -230,7 +230,7 @@ export function normalizeText(s: string): string {
   t = t.replace(/(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,]*\d)/g, (m) => m.replace(/,/g, ''));
   t = t.replace(ALIAS_RE, (m) => ALIAS_MAP.get(m.replace(/[\s-]+/g, ' ')) ?? m);
   t = t.replace(/(?<![\p{L}])[\p{L}]+(?![\p{L}])/gu, (w) => SPELLINGS[w] ?? w);
-  t = t.replace(DIGIT_SCALE_RE, (m, num: string, scale: string) => {
+  t = t.replace(DIGIT_SCALE_RE, (_m, num: string, scale: string) => {
     const mult =
       scale === 'k'
         ? 1e3
