@@ -1,0 +1,106 @@
+// Stance of a sentence towards a claim it was matched to: does it back the claim or contradict it?
+//
+// Two kinds of contradiction are recognised, the ones a fact-checker meets most in news:
+// - denial or negation: the sentence denies, dismisses or negates what the claim asserts ("dismissed
+//   reports … as fake news", "denies", "did not", "no evidence"), while the claim itself does not;
+// - disagreeing figures: both give a number for the same counted thing and the numbers do not agree
+//   ("10,000 soldiers" vs "up to 12,000 military personnel").
+// Everything else is `supports`: the caller only asks about sentences that already state the claim.
+
+import type { Stance } from '../claims/types';
+import { extractNumbers, type NumberMention } from './normalize';
+
+/** Denial verbs and labels: the speaker rejects a report or statement. */
+const DENIAL_RE =
+  /\b(?:den(?:y|ies|ied|ying|ial)|dismiss(?:ed|es|ing)?|reject(?:ed|s|ing)?|refut(?:e|ed|es|ing)|rebut(?:s|ted|ting)?|debunk(?:ed|s|ing)?|fake news|disinformation campaign|untrue|not true|false(?:ly)?|baseless|unfounded|hoax|fabricat(?:ed|ion|ions)|no evidence|no proof|no basis)\b/i;
+
+/** Negated verbs ("did not", "hasn't", "never", "no soldiers"). */
+const NEGATION_RE =
+  /\b(?:(?:did|does|do|has|have|had|is|are|was|were|will|would|could|can)\s*(?:not|n['’]t)|cannot|can['’]t|won['’]t|never|no\s+(?!longer\b|one\b|doubt\b)[\p{L}]+)\b/iu;
+
+/** Negations that do not negate the claim: "not only … but also", caveats, "not ruled out". */
+const HARMLESS_NEGATION_RE =
+  /\b(?:not (?:only|just|merely|least)|not (?:been |yet been )?(?:independently )?(?:verified|confirmed)|(?:could|can)\s*(?:not|n['’]t) (?:be )?(?:independently )?(?:verif(?:y|ied)|confirm(?:ed)?)|not (?:be )?ruled out|no (?:longer|doubt)|never before)\b/giu;
+
+/** Unit spellings folded to one counted thing, so "troops", "personnel" and "soldiers" are one quantity. */
+const UNIT_FAMILIES: Record<string, string> = {
+  soldier: 'soldier',
+  troop: 'soldier',
+  personnel: 'soldier',
+  servicemen: 'soldier',
+  serviceman: 'soldier',
+  servicemember: 'soldier',
+  fighter: 'soldier',
+  infantrymen: 'soldier',
+  infantryman: 'soldier',
+  militari: 'soldier',
+  forc: 'soldier',
+  peopl: 'person',
+  person: 'person',
+  citizen: 'person',
+  civilian: 'person',
+};
+
+/** A sentence's polarity markers: whether it denies or negates, and the words that show it. */
+function negationCues(text: string): string[] {
+  const cleaned = text.replace(HARMLESS_NEGATION_RE, ' ');
+  const cues: string[] = [];
+  const denial = DENIAL_RE.exec(cleaned);
+  if (denial) cues.push(denial[0].toLowerCase());
+  const negation = NEGATION_RE.exec(cleaned);
+  if (negation) cues.push(negation[0].toLowerCase());
+  return cues;
+}
+
+function unitOf(n: NumberMention): string | null {
+  if (n.unit === null) return null;
+  return UNIT_FAMILIES[n.unit] ?? n.unit;
+}
+
+/** Whether two stated quantities can describe the same fact (within 10%, or consistent bounds). */
+export function figuresAgree(a: NumberMention, b: NumberMention): boolean {
+  const close = (x: number, y: number) => Math.abs(x - y) <= 0.1 * Math.max(Math.abs(x), Math.abs(y));
+  if (close(a.value, b.value)) return true;
+  // "more than 20" agrees with 25; "fewer than 50" with 40. "Up to 12,000" is an estimate of the same
+  // quantity as "10,000", not a bound it satisfies: reports of that kind are treated as disagreeing.
+  const fits = (bound: NumberMention, other: NumberMention) =>
+    (bound.approx === 'more-than' && other.value > bound.value) ||
+    (bound.approx === 'less-than' && other.value < bound.value);
+  return fits(a, b) || fits(b, a);
+}
+
+/** Figures of the sentence that disagree with the claim's figure for the same counted thing. */
+function figureConflicts(sentence: string, claimText: string): string[] {
+  const mine = extractNumbers(sentence);
+  const theirs = extractNumbers(claimText);
+  const reasons: string[] = [];
+  for (const n of mine) {
+    const unit = unitOf(n);
+    if (unit === null) continue;
+    const sameUnit = theirs.filter((t) => unitOf(t) === unit);
+    // Only a one-to-one comparison is safe: "6 of the 20 soldiers" holds two figures for one unit.
+    if (sameUnit.length !== 1 || mine.filter((m) => unitOf(m) === unit).length !== 1) continue;
+    const other = sameUnit[0] as NumberMention;
+    if (figuresAgree(n, other)) continue;
+    // The same value may be counted with another noun in the claim ("six officers" vs "six personnel").
+    if (theirs.some((t) => t !== other && figuresAgree(n, t))) continue;
+    reasons.push(`figures disagree: "${n.text}" vs "${other.text}" (${unit})`);
+  }
+  return reasons;
+}
+
+/**
+ * Whether `sentence` supports or contradicts `claimText`, with the reasons. `conflicts` when the sentence
+ * denies or negates what the claim asserts (and the claim does not itself deny it), or when both state a
+ * figure for the same counted thing and the figures disagree; otherwise `supports`.
+ */
+export function detectStance(sentence: string, claimText: string): { stance: Stance; reasons: string[] } {
+  const reasons: string[] = [];
+  const mine = negationCues(sentence);
+  const theirs = negationCues(claimText);
+  if (mine.length > 0 && theirs.length === 0) reasons.push(`denies or negates the claim ("${mine[0]}")`);
+  else if (theirs.length > 0 && mine.length === 0)
+    reasons.push(`asserts what the claim denies (claim says "${theirs[0]}")`);
+  reasons.push(...figureConflicts(sentence, claimText));
+  return { stance: reasons.length > 0 ? 'conflicts' : 'supports', reasons };
+}
