@@ -1,30 +1,24 @@
 import bundle from 'virtual:claimlight/bundle';
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { loadMatcher } from '../lib/match/matcher';
+import { createBackgroundHandlers } from '../lib/background/handlers';
+import { createMatcherCache } from '../lib/background/matchers';
+import { onTabUpdated } from '../lib/background/tabs';
 import type { BackgroundProtocol } from '../lib/messaging/protocol';
 import { serve } from '../lib/messaging/rpc';
+import { loadPackData } from '../lib/packs/store';
 
+// Wiring only; the handlers live in lib/background/. Listeners are registered synchronously, before
+// any await, so a worker woken by a message gets it. Nothing that matters lives only in memory: the
+// matcher is rebuilt from the bundle and storage on demand, badges are per-tab browser state.
 export default defineBackground(() => {
-  // Listeners are registered synchronously, before any await, so a woken worker gets its message.
-  const matcher = loadMatcher(bundle.index.claims, bundle.matcher);
-
-  serve<BackgroundProtocol>(browser, {
-    matchSentences: ({ sentences }) => {
-      if (!Array.isArray(sentences) || !sentences.every((s) => typeof s === 'string'))
-        return { ok: false, error: 'sentences must be strings' };
-      return { ok: true, value: { matches: matcher.match(sentences.slice(0, 5000)) } };
-    },
-    pageClaimsChanged: async ({ claimIds }, sender) => {
-      const tabId = sender.tab?.id;
-      if (tabId === undefined || !Array.isArray(claimIds)) return { ok: false, error: 'not from a tab' };
-      const n = new Set(claimIds.filter((id) => typeof id === 'string')).size;
-      await browser.action.setBadgeText({ tabId, text: n > 0 ? String(n) : '' });
-      return { ok: true, value: null };
-    },
-    searchClaims: ({ query, limit }) => ({
-      ok: true,
-      value: { hits: matcher.search(String(query), Math.min(50, Math.max(1, Number(limit) || 10))) },
-    }),
+  const matchers = createMatcherCache(bundle, loadPackData);
+  serve<BackgroundProtocol>(browser, createBackgroundHandlers({ browser, matchers }));
+  browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
+    void onTabUpdated(browser, tabId, changeInfo);
   });
+  // Content scripts run in web pages: keep settings and packs out of their reach (Chrome only; they
+  // never need storage, they ask the background).
+  const local = browser.storage.local as { setAccessLevel?: (o: { accessLevel: string }) => Promise<void> };
+  void local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })?.catch(() => undefined);
 });

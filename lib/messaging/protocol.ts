@@ -1,5 +1,7 @@
 import type { Claim } from '../claims/types';
 import type { SearchHit, SentenceMatch } from '../match/types';
+import type { PackInfo } from '../packs/types';
+import type { Settings } from '../settings/schema';
 
 /**
  * The one protocol between Claimlight's contexts: each message with its payload and result.
@@ -32,6 +34,33 @@ export interface BackgroundProtocol {
   pageClaimsChanged(data: { claimIds: string[] }): Result<null>;
   /** Popup: rank claims for a search query. */
   searchClaims(data: { query: string; limit: number }): Result<{ hits: SearchHit[] }>;
+  /** Extension pages: the stored settings, validated. */
+  getSettings(data: null): Result<{ settings: Settings }>;
+  /** Extension pages only: validate and store settings, then push `settingsChanged` to affected tabs. */
+  saveSettings(data: { settings: Settings }): Result<{ settings: Settings }>;
+  /** Extension pages only (popup switch): switch Claimlight on or off for the site of `url`. */
+  setSiteEnabled(data: { url: string; enabled: boolean }): Result<{ settings: Settings }>;
+  /** Popup: what it shows about a tab (its site, whether Claimlight can and does run there). */
+  getTabState(data: { tabId: number }): Result<TabState>;
+  /** Extension pages: the imported claim packs. */
+  listPacks(data: null): Result<{ packs: PackInfo[] }>;
+  /** Extension pages only: import a ClaimReview JSON file's text (read locally, never uploaded). */
+  importPack(data: { fileName: string; text: string }): Result<{ pack: PackInfo; packs: PackInfo[] }>;
+  /** Extension pages only: remove an imported pack. */
+  removePack(data: { packId: string }): Result<{ packs: PackInfo[] }>;
+}
+
+/** What the popup shows about a tab. */
+export interface TabState {
+  tabId: number;
+  /** The tab's URL, or null when the browser does not tell us. */
+  url: string | null;
+  /** The site key the popup's switch sets (`example.com`, `file://`), or null when unsupported. */
+  site: string | null;
+  /** Whether Claimlight can run on the page at all (http(s) or a local file). */
+  supported: boolean;
+  /** Whether it is switched on for the page. */
+  enabled: boolean;
 }
 
 /** Messages handled by a tab's content script (sent by the background and the popup). */

@@ -1,0 +1,18 @@
+import type { WxtBrowser } from 'wxt/browser';
+
+/** Badge colour: the accent of tokens.css, readable with white text. */
+const BADGE_COLOUR = '#3b5bdb';
+
+/**
+ * Shows the number of distinct claims on a tab in the toolbar badge (per tab, so the badge follows the
+ * active tab without us tracking which one that is). An empty badge for zero. Never throws: the tab may
+ * have closed meanwhile.
+ */
+export async function setClaimBadge(browser: WxtBrowser, tabId: number, count: number): Promise<void> {
+  try {
+    await browser.action.setBadgeText({ tabId, text: count > 0 ? String(Math.min(count, 999)) : '' });
+    if (count > 0) await browser.action.setBadgeBackgroundColor({ tabId, color: BADGE_COLOUR });
+  } catch {
+    // The tab is gone; nothing to show.
+  }
+}

@@ -1,0 +1,185 @@
+import type { WxtBrowser } from 'wxt/browser';
+import { PackError } from '../claims/claimreview';
+import type { BackgroundProtocol, PageSettings, Result, TabState } from '../messaging/protocol';
+import type { Handler } from '../messaging/rpc';
+import { preparePack } from '../packs/import';
+import { listPacks, removePack, savePack } from '../packs/store';
+import { pageSettingsFor } from '../settings/page-settings';
+import type { Settings } from '../settings/schema';
+import { isSiteEnabled, isSupportedUrl, setSiteEnabled, siteKeyForUrl } from '../settings/site-rules';
+import { loadSettings, saveSettings } from '../settings/storage';
+import { setClaimBadge } from './badge';
+import type { MatcherCache } from './matchers';
+import { isExtensionPage, isOwnExtension } from './senders';
+import { pushSettingsToTabs } from './tabs';
+
+/**
+ * The background's message handlers, as plain functions of their dependencies so Vitest can drive them
+ * with WXT's fake browser. Every payload is validated here: a content script runs inside a web page and
+ * what it sends is untrusted. Handlers that change settings or packs answer only our extension pages.
+ */
+
+/** What the handlers need. */
+export interface BackgroundDeps {
+  browser: WxtBrowser;
+  matchers: MatcherCache;
+  /** Clock for pack import times (tests pass a fixed one). */
+  now?: () => number;
+}
+
+/** One handler per background message. */
+export type BackgroundHandlers = { [K in keyof BackgroundProtocol]: Handler<BackgroundProtocol, K> };
+
+/** Most sentences one page may send in one request (a long article has a few hundred). */
+export const MAX_SENTENCES = 5000;
+/** Longest sentence we match; longer strings are cut (a "sentence" of 100 kB is not prose). */
+export const MAX_SENTENCE_CHARS = 2000;
+/** Longest search query. */
+export const MAX_QUERY_CHARS = 300;
+/** Longest URL we look at. */
+const MAX_URL_CHARS = 8192;
+
+const fail = (error: string): { ok: false; error: string } => ({ ok: false, error });
+const NOT_ALLOWED = 'only Claimlight’s own pages may do this';
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function validUrl(x: unknown): x is string {
+  return typeof x === 'string' && x.length > 0 && x.length <= MAX_URL_CHARS;
+}
+
+/** The URL of the page a content script runs in, as the browser reports it (not as the script claims). */
+function senderPageUrl(sender: Parameters<BackgroundHandlers['matchSentences']>[1]): string | null {
+  return sender.tab?.url ?? sender.url ?? null;
+}
+
+/** Creates the handlers. */
+export function createBackgroundHandlers(deps: BackgroundDeps): BackgroundHandlers {
+  const { browser, matchers } = deps;
+  const now = deps.now ?? Date.now;
+
+  async function storeSettings(next: unknown): Promise<Result<{ settings: Settings }>> {
+    const before = await loadSettings();
+    const settings = await saveSettings(next);
+    await pushSettingsToTabs(browser, before, settings);
+    return { ok: true, value: { settings } };
+  }
+
+  return {
+    async getPageSettings(data, sender) {
+      if (!isOwnExtension(sender, browser)) return fail(NOT_ALLOWED);
+      if (!isRecord(data) || !validUrl(data.url)) return fail('url must be a string');
+      const value: PageSettings = pageSettingsFor(data.url, await loadSettings());
+      return { ok: true, value };
+    },
+
+    async matchSentences(data, sender) {
+      if (!isOwnExtension(sender, browser)) return fail(NOT_ALLOWED);
+      if (!isRecord(data) || !Array.isArray(data.sentences)) return fail('sentences must be an array');
+      const raw: unknown[] = data.sentences;
+      if (raw.length > MAX_SENTENCES) return fail(`at most ${MAX_SENTENCES} sentences per request`);
+      if (!raw.every((s) => typeof s === 'string')) return fail('sentences must be strings');
+      const sentences = (raw as string[]).map((s) => s.slice(0, MAX_SENTENCE_CHARS));
+      const settings = await loadSettings();
+      // A page where Claimlight is off gets nothing, whatever its script asks.
+      const pageUrl = senderPageUrl(sender);
+      if (sender.tab && pageUrl !== null && !isSiteEnabled(pageUrl, settings))
+        return { ok: true, value: { matches: [] } };
+      const matcher = await matchers.get();
+      return {
+        ok: true,
+        value: { matches: matcher.match(sentences, { sensitivity: settings.sensitivity }) },
+      };
+    },
+
+    async pageClaimsChanged(data, sender) {
+      const tabId = sender.tab?.id;
+      if (!isOwnExtension(sender, browser) || tabId === undefined) return fail('not from a tab');
+      if (!isRecord(data) || !Array.isArray(data.claimIds)) return fail('claimIds must be an array');
+      const ids = new Set((data.claimIds as unknown[]).filter((id): id is string => typeof id === 'string'));
+      const pageUrl = senderPageUrl(sender);
+      const enabled = pageUrl === null || isSiteEnabled(pageUrl, await loadSettings());
+      await setClaimBadge(browser, tabId, enabled ? ids.size : 0);
+      return { ok: true, value: null };
+    },
+
+    async searchClaims(data, sender) {
+      if (!isOwnExtension(sender, browser)) return fail(NOT_ALLOWED);
+      if (!isRecord(data) || typeof data.query !== 'string') return fail('query must be a string');
+      const query = data.query.slice(0, MAX_QUERY_CHARS).trim();
+      const limit = Math.min(50, Math.max(1, Math.floor(Number(data.limit)) || 10));
+      if (query === '') return { ok: true, value: { hits: [] } };
+      const matcher = await matchers.get();
+      return { ok: true, value: { hits: matcher.search(query, limit) } };
+    },
+
+    async getSettings(_data, sender) {
+      if (!isExtensionPage(sender, browser)) return fail(NOT_ALLOWED);
+      return { ok: true, value: { settings: await loadSettings() } };
+    },
+
+    async saveSettings(data, sender) {
+      if (!isExtensionPage(sender, browser)) return fail(NOT_ALLOWED);
+      if (!isRecord(data) || !isRecord(data.settings)) return fail('settings must be an object');
+      return storeSettings(data.settings);
+    },
+
+    async setSiteEnabled(data, sender) {
+      if (!isExtensionPage(sender, browser)) return fail(NOT_ALLOWED);
+      if (!isRecord(data) || !validUrl(data.url) || typeof data.enabled !== 'boolean')
+        return fail('expected { url, enabled }');
+      if (!isSupportedUrl(data.url)) return fail('Claimlight cannot run on this page');
+      const settings = await loadSettings();
+      return storeSettings(setSiteEnabled(settings, data.url, data.enabled));
+    },
+
+    async getTabState(data, sender) {
+      if (!isExtensionPage(sender, browser)) return fail(NOT_ALLOWED);
+      if (!isRecord(data) || !Number.isInteger(data.tabId)) return fail('tabId must be an integer');
+      const tabId = data.tabId as number;
+      const tab = await browser.tabs.get(tabId).catch(() => undefined);
+      if (!tab) return fail('no such tab');
+      const url = typeof tab.url === 'string' && tab.url !== '' ? tab.url : null;
+      const settings = await loadSettings();
+      const value: TabState = {
+        tabId,
+        url,
+        site: url === null ? null : siteKeyForUrl(url),
+        supported: url !== null && isSupportedUrl(url),
+        enabled: url !== null && isSiteEnabled(url, settings),
+      };
+      return { ok: true, value };
+    },
+
+    async listPacks(_data, sender) {
+      if (!isExtensionPage(sender, browser)) return fail(NOT_ALLOWED);
+      return { ok: true, value: { packs: await listPacks() } };
+    },
+
+    async importPack(data, sender) {
+      if (!isExtensionPage(sender, browser)) return fail(NOT_ALLOWED);
+      if (!isRecord(data) || typeof data.fileName !== 'string' || typeof data.text !== 'string')
+        return fail('expected { fileName, text }');
+      let prepared: ReturnType<typeof preparePack>;
+      try {
+        prepared = preparePack(data.fileName, data.text, now());
+      } catch (e) {
+        if (e instanceof PackError) return fail(e.message);
+        throw e;
+      }
+      const packs = await savePack(prepared.info, prepared.pack);
+      matchers.invalidate();
+      return { ok: true, value: { pack: prepared.info, packs } };
+    },
+
+    async removePack(data, sender) {
+      if (!isExtensionPage(sender, browser)) return fail(NOT_ALLOWED);
+      if (!isRecord(data) || typeof data.packId !== 'string') return fail('packId must be a string');
+      const packs = await removePack(data.packId);
+      matchers.invalidate();
+      return { ok: true, value: { packs } };
+    },
+  };
+}
