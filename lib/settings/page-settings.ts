@@ -11,7 +11,8 @@ export function pageSettingsFor(url: string, settings: Settings): PageSettings {
   };
 }
 
-/** Whether two page settings differ (whether a tab must be told). */
+/** Whether a tab must be told: a page that stays off does not care how highlights would look. */
 export function pageSettingsDiffer(a: PageSettings, b: PageSettings): boolean {
+  if (!a.enabled && !b.enabled) return false;
   return a.enabled !== b.enabled || a.highlightStyle !== b.highlightStyle || a.sensitivity !== b.sensitivity;
 }

@@ -27,20 +27,24 @@ export type SettingsMigration = (previous: unknown) => unknown;
 export const SETTINGS_MIGRATIONS: Readonly<Record<number, SettingsMigration>> = Object.freeze({});
 
 /**
- * Wraps each migration so one that throws on an odd value passes it on unchanged instead: a throwing
+ * Wraps a migration so one that throws on an odd value passes it on unchanged instead: a throwing
  * migration would leave the stored version behind and the item stuck, and validation repairs the value
  * on read anyway.
  */
+export function guardMigration(migrate: SettingsMigration): SettingsMigration {
+  return (previous) => {
+    try {
+      return migrate(previous);
+    } catch {
+      return previous;
+    }
+  };
+}
+
+/** The migrations as storage runs them: each one guarded. */
 function safeMigrations(): Record<number, SettingsMigration> {
   const out: Record<number, SettingsMigration> = {};
-  for (const [n, migrate] of Object.entries(SETTINGS_MIGRATIONS))
-    out[Number(n)] = (previous) => {
-      try {
-        return migrate(previous);
-      } catch {
-        return previous;
-      }
-    };
+  for (const [n, migrate] of Object.entries(SETTINGS_MIGRATIONS)) out[Number(n)] = guardMigration(migrate);
   return out;
 }
 

@@ -1,0 +1,422 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Browser } from 'wxt/browser';
+import { browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing';
+import { type BackgroundHandlers, createBackgroundHandlers } from '../../../lib/background/handlers';
+import { createMatcherCache, type MatcherCache } from '../../../lib/background/matchers';
+import type { ClaimBundle } from '../../../lib/build/bundle-types';
+import type { Claim } from '../../../lib/claims/types';
+import type { Matcher } from '../../../lib/match/matcher';
+import { prepareMatcher } from '../../../lib/match/matcher';
+import type { MatchOptions } from '../../../lib/match/types';
+import { listPacks, loadPackData } from '../../../lib/packs/store';
+import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/schema';
+import { loadSettings, resetSettingsItemForTests, saveSettings } from '../../../lib/settings/storage';
+
+type Sender = Browser.runtime.MessageSender;
+
+const EXT = 'chrome-extension://test-extension-id';
+const optionsPage: Sender = { id: 'test-extension-id', url: `${EXT}/options.html` };
+/** The options page opens in a tab: it is still an extension page. */
+const optionsInTab: Sender = {
+  ...optionsPage,
+  tab: {
+    id: 9,
+    index: 0,
+    highlighted: true,
+    active: true,
+    pinned: false,
+    incognito: false,
+    url: `${EXT}/options.html`,
+  } as Browser.tabs.Tab,
+};
+function contentScript(url: string, tabId = 5): Sender {
+  return {
+    id: 'test-extension-id',
+    url,
+    tab: {
+      id: tabId,
+      index: 0,
+      highlighted: true,
+      active: true,
+      pinned: false,
+      incognito: false,
+      url,
+    } as Browser.tabs.Tab,
+  };
+}
+const otherExtension: Sender = { id: 'someone-else', url: 'chrome-extension://someone-else/page.html' };
+/** A web page pretending to be us in its URL path cannot change the origin. */
+const spoofPath: Sender = contentScript(`https://evil.example/${EXT}/options.html`);
+
+const claim = (id: string, text: string): Claim => ({
+  id,
+  text,
+  verdict: 'corroborated',
+  sources: [{ seed: 's.txt', outlet: 'Wire', date: '2024-01-01', quote: text, stance: 'supports' }],
+  origin: 'seeds',
+});
+const bundleClaims = [
+  claim('c-dam', 'The river dam burst after three days of heavy rain in the northern valley'),
+  claim('c-bridge', 'The city council approved the new suspension bridge over the harbour'),
+];
+const bundle: ClaimBundle = {
+  index: { schema: 1, claims: bundleClaims },
+  matcher: prepareMatcher(bundleClaims),
+};
+
+const LONG_URL = { url: `https://example.com/${'x'.repeat(10_000)}` };
+const packText = readFileSync(path.join(__dirname, '../packs/fixtures/sample-pack.json'), 'utf8');
+
+let handlers: BackgroundHandlers;
+let sendMessage: ReturnType<typeof vi.fn>;
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  resetSettingsItemForTests();
+  sendMessage = vi.fn(async () => ({ ok: true, value: null }));
+  // The fake browser has no tabs.sendMessage; record what the background tells tabs.
+  (fakeBrowser.tabs as unknown as { sendMessage: unknown }).sendMessage = sendMessage;
+  handlers = createBackgroundHandlers({
+    browser,
+    matchers: createMatcherCache(bundle, loadPackData),
+    now: () => 1_700_000_000_000,
+  });
+});
+
+const offFor = (site: string): Settings => ({ ...DEFAULT_SETTINGS, sites: [{ site, enabled: false }] });
+
+describe('sender checks: settings and packs change only from extension pages', () => {
+  const privileged: [string, (s: Sender) => Promise<{ ok: boolean }>][] = [
+    ['saveSettings', (s) => Promise.resolve(handlers.saveSettings({ settings: offFor('example.com') }, s))],
+    [
+      'setSiteEnabled',
+      (s) => Promise.resolve(handlers.setSiteEnabled({ url: 'https://example.com/', enabled: false }, s)),
+    ],
+    ['importPack', (s) => Promise.resolve(handlers.importPack({ fileName: 'p.json', text: packText }, s))],
+    ['removePack', (s) => Promise.resolve(handlers.removePack({ packId: 'x' }, s))],
+    ['getSettings', (s) => Promise.resolve(handlers.getSettings(null, s))],
+    ['getTabState', (s) => Promise.resolve(handlers.getTabState({ tabId: 0 }, s))],
+    ['listPacks', (s) => Promise.resolve(handlers.listPacks(null, s))],
+  ];
+
+  it.each(privileged)(
+    '%s refuses content scripts, other extensions and spoofed URLs, storing nothing',
+    async (_name, call) => {
+      for (const sender of [
+        contentScript('https://example.com/a'),
+        otherExtension,
+        spoofPath,
+        { id: 'test-extension-id' },
+      ]) {
+        const res = await call(sender);
+        expect(res.ok, JSON.stringify(sender)).toBe(false);
+      }
+      expect(await loadSettings()).toEqual(DEFAULT_SETTINGS);
+      expect(await listPacks()).toEqual([]);
+      expect(sendMessage).not.toHaveBeenCalled();
+    },
+  );
+
+  it('accepts the options page whether or not it is in a tab', async () => {
+    expect((await handlers.saveSettings({ settings: offFor('example.com') }, optionsPage)).ok).toBe(true);
+    expect((await handlers.saveSettings({ settings: offFor('example.org') }, optionsInTab)).ok).toBe(true);
+    expect((await loadSettings()).sites).toEqual([{ site: 'example.org', enabled: false }]);
+  });
+});
+
+describe('getPageSettings', () => {
+  it('answers the content script with the site rules applied', async () => {
+    await saveSettings({ ...offFor('example.com'), highlightStyle: 'underline', sensitivity: 0.3 });
+    const sender = contentScript('https://news.example.com/a');
+    expect(await handlers.getPageSettings({ url: 'https://news.example.com/a' }, sender)).toEqual({
+      ok: true,
+      value: { enabled: false, highlightStyle: 'underline', sensitivity: 0.3 },
+    });
+    const other = await handlers.getPageSettings({ url: 'https://example.org/' }, sender);
+    expect(other.ok && other.value.enabled).toBe(true);
+  });
+
+  it.each([null, {}, { url: 42 }, { url: '' }, LONG_URL, 'https://example.com'])(
+    'rejects a bad payload (%#)',
+    async (bad) => {
+      const res = await handlers.getPageSettings(bad as never, contentScript('https://example.com/'));
+      expect(res.ok).toBe(false);
+    },
+  );
+
+  it('refuses other extensions', async () => {
+    expect((await handlers.getPageSettings({ url: 'https://example.com/' }, otherExtension)).ok).toBe(false);
+  });
+});
+
+describe('saveSettings', () => {
+  it('validates what it stores: bad fields reset, the rest kept', async () => {
+    const res = await handlers.saveSettings(
+      {
+        settings: {
+          mode: 'allowlist',
+          sites: [{ site: 'WWW.Example.com', enabled: true }],
+          highlightStyle: 'neon',
+          sensitivity: 7,
+        } as never,
+      },
+      optionsPage,
+    );
+    const expected = {
+      mode: 'allowlist',
+      sites: [{ site: 'example.com', enabled: true }],
+      highlightStyle: 'colour',
+      sensitivity: 0.5,
+    };
+    expect(res).toEqual({ ok: true, value: { settings: expected } });
+    expect(await loadSettings()).toEqual(expected);
+  });
+
+  it.each([null, {}, { settings: 'all off' }, { settings: [] }])(
+    'rejects a payload without settings (%j)',
+    async (bad) => {
+      expect((await handlers.saveSettings(bad as never, optionsPage)).ok).toBe(false);
+    },
+  );
+
+  it('tells exactly the tabs whose page settings changed, and clears the badge of those switched off', async () => {
+    const onSite = await fakeBrowser.tabs.create({ url: 'https://news.example.com/story' });
+    const elsewhere = await fakeBrowser.tabs.create({ url: 'https://example.org/' });
+    const browserPage = await fakeBrowser.tabs.create({ url: 'chrome://settings' });
+    await fakeBrowser.action.setBadgeText({ tabId: onSite.id as number, text: '3' });
+    await handlers.saveSettings({ settings: offFor('example.com') }, optionsPage);
+    expect(sendMessage).toHaveBeenCalledTimes(1);
+    expect(sendMessage).toHaveBeenCalledWith(onSite.id, {
+      claimlight: 1,
+      type: 'settingsChanged',
+      data: { enabled: false, highlightStyle: 'colour', sensitivity: 0.5 },
+    });
+    expect(await fakeBrowser.action.getBadgeText({ tabId: onSite.id as number })).toBe('');
+    expect(sendMessage.mock.calls.map((c) => c[0])).not.toContain(elsewhere.id);
+    expect(sendMessage.mock.calls.map((c) => c[0])).not.toContain(browserPage.id);
+
+    // A style change concerns every enabled tab.
+    sendMessage.mockClear();
+    await handlers.saveSettings(
+      { settings: { ...offFor('example.com'), highlightStyle: 'underline' } },
+      optionsPage,
+    );
+    expect(sendMessage.mock.calls.map((c) => c[0])).toEqual([elsewhere.id]);
+  });
+});
+
+describe('setSiteEnabled (popup switch)', () => {
+  it('switches the site of a URL off and on again, telling its tab each time', async () => {
+    const tab = await fakeBrowser.tabs.create({ url: 'https://www.example.com/a' });
+    const off = await handlers.setSiteEnabled(
+      { url: 'https://www.example.com/a', enabled: false },
+      optionsPage,
+    );
+    expect(off.ok && off.value.settings.sites).toEqual([{ site: 'example.com', enabled: false }]);
+    expect(sendMessage).toHaveBeenLastCalledWith(
+      tab.id,
+      expect.objectContaining({ data: expect.objectContaining({ enabled: false }) }),
+    );
+    await handlers.setSiteEnabled({ url: 'https://www.example.com/a', enabled: true }, optionsPage);
+    expect(sendMessage).toHaveBeenLastCalledWith(
+      tab.id,
+      expect.objectContaining({ data: expect.objectContaining({ enabled: true }) }),
+    );
+    expect((await loadSettings()).sites).toEqual([{ site: 'example.com', enabled: true }]);
+  });
+
+  it('refuses pages Claimlight cannot run on and bad payloads', async () => {
+    expect(
+      (await handlers.setSiteEnabled({ url: 'chrome://settings', enabled: false }, optionsPage)).ok,
+    ).toBe(false);
+    expect(
+      (await handlers.setSiteEnabled({ url: 'https://example.com/', enabled: 'no' } as never, optionsPage))
+        .ok,
+    ).toBe(false);
+    expect(await loadSettings()).toEqual(DEFAULT_SETTINGS);
+  });
+});
+
+describe('getTabState', () => {
+  it('describes the tab the popup is about', async () => {
+    const tab = await fakeBrowser.tabs.create({ url: 'https://www.example.com/a' });
+    await saveSettings(offFor('example.com'));
+    expect(await handlers.getTabState({ tabId: tab.id as number }, optionsPage)).toEqual({
+      ok: true,
+      value: {
+        tabId: tab.id,
+        url: 'https://www.example.com/a',
+        site: 'example.com',
+        supported: true,
+        enabled: false,
+      },
+    });
+    const browserTab = await fakeBrowser.tabs.create({ url: 'chrome://extensions' });
+    const res = await handlers.getTabState({ tabId: browserTab.id as number }, optionsPage);
+    expect(res.ok && res.value).toMatchObject({ supported: false, enabled: false, site: null });
+  });
+
+  it('fails for unknown tabs and non-integer ids', async () => {
+    expect((await handlers.getTabState({ tabId: 999 }, optionsPage)).ok).toBe(false);
+    expect((await handlers.getTabState({ tabId: '1' } as never, optionsPage)).ok).toBe(false);
+  });
+});
+
+describe('matchSentences', () => {
+  const sentence = 'The river dam burst after three days of heavy rain in the northern valley.';
+
+  it('matches the page sentences against the bundled claims', async () => {
+    const res = await handlers.matchSentences(
+      { sentences: ['Unrelated words here.', sentence] },
+      contentScript('https://example.com/'),
+    );
+    expect(res.ok && res.value.matches.map((m) => [m.sentenceIndex, m.claim.id])).toEqual([[1, 'c-dam']]);
+  });
+
+  it('answers nothing to a page whose site is switched off', async () => {
+    await saveSettings(offFor('example.com'));
+    const res = await handlers.matchSentences(
+      { sentences: [sentence] },
+      contentScript('https://example.com/'),
+    );
+    expect(res).toEqual({ ok: true, value: { matches: [] } });
+  });
+
+  it('passes the sensitivity from the settings to the matcher', async () => {
+    const seen: (MatchOptions | undefined)[] = [];
+    const recording: Matcher = {
+      claims: [],
+      match: (_s, options) => {
+        seen.push(options);
+        return [];
+      },
+      search: () => [],
+    };
+    const cache: MatcherCache = { get: async () => recording, invalidate: () => undefined };
+    const h = createBackgroundHandlers({ browser, matchers: cache });
+    await saveSettings({ ...DEFAULT_SETTINGS, sensitivity: 0.9 });
+    await h.matchSentences({ sentences: ['a'] }, contentScript('https://example.com/'));
+    expect(seen).toEqual([{ sensitivity: 0.9 }]);
+  });
+
+  it.each([
+    ['not an object', null],
+    ['no array', { sentences: 'a. b.' }],
+    ['non-strings', { sentences: ['a', 3] }],
+    ['too many', { sentences: Array.from({ length: 5001 }, () => 'a') }],
+  ])('rejects %s', async (_name, bad) => {
+    expect((await handlers.matchSentences(bad as never, contentScript('https://example.com/'))).ok).toBe(
+      false,
+    );
+  });
+});
+
+describe('pageClaimsChanged (badge)', () => {
+  it('shows the number of distinct claims on the sending tab', async () => {
+    await handlers.pageClaimsChanged(
+      { claimIds: ['a', 'b', 'a', 7 as never] },
+      contentScript('https://example.com/', 4),
+    );
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 4 })).toBe('2');
+    await handlers.pageClaimsChanged({ claimIds: [] }, contentScript('https://example.com/', 4));
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 4 })).toBe('');
+  });
+
+  it('keeps the badge empty on a site that is switched off', async () => {
+    await saveSettings(offFor('example.com'));
+    await handlers.pageClaimsChanged({ claimIds: ['a'] }, contentScript('https://example.com/', 4));
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 4 })).toBe('');
+  });
+
+  it('refuses senders without a tab and bad payloads', async () => {
+    expect((await handlers.pageClaimsChanged({ claimIds: ['a'] }, optionsPage)).ok).toBe(false);
+    expect(
+      (await handlers.pageClaimsChanged({ claimIds: 'a' } as never, contentScript('https://x.org/'))).ok,
+    ).toBe(false);
+  });
+});
+
+describe('searchClaims', () => {
+  it('ranks the claims for a query and bounds the limit', async () => {
+    const res = await handlers.searchClaims({ query: 'suspension bridge harbour', limit: 500 }, optionsPage);
+    expect(res.ok && res.value.hits[0]?.claim.id).toBe('c-bridge');
+    expect(await handlers.searchClaims({ query: '   ', limit: 5 }, optionsPage)).toEqual({
+      ok: true,
+      value: { hits: [] },
+    });
+    expect((await handlers.searchClaims({ query: 3 } as never, optionsPage)).ok).toBe(false);
+  });
+});
+
+describe('claim packs', () => {
+  it('imports a ClaimReview file with its counts, finds its claims, and removes it', async () => {
+    const res = await handlers.importPack(
+      { fileName: 'C:\\fakepath\\sample-pack.json', text: packText },
+      optionsPage,
+    );
+    expect(res.ok).toBe(true);
+    if (!res.ok) return;
+    expect(res.value.pack).toMatchObject({
+      name: 'sample-pack.json',
+      claimCount: 3,
+      skipped: 2,
+      importedAt: 1_700_000_000_000,
+    });
+    expect(res.value.pack.skippedReasons).toHaveLength(2);
+    expect(res.value.packs.map((p) => p.id)).toEqual([res.value.pack.id]);
+
+    const hits = await handlers.searchClaims(
+      { query: 'lighthouse keeper gold coins', limit: 5 },
+      optionsPage,
+    );
+    expect(hits.ok && hits.value.hits[0]?.claim.id).toBe('fc-lighthouse-keeper');
+    expect(hits.ok && hits.value.hits[0]?.claim.origin).toBe(res.value.pack.id);
+    // The bundled claims are still there.
+    const bridge = await handlers.searchClaims({ query: 'suspension bridge harbour', limit: 5 }, optionsPage);
+    expect(bridge.ok && bridge.value.hits[0]?.claim.id).toBe('c-bridge');
+
+    const removed = await handlers.removePack({ packId: res.value.pack.id }, optionsPage);
+    expect(removed).toEqual({ ok: true, value: { packs: [] } });
+    const after = await handlers.searchClaims(
+      { query: 'lighthouse keeper gold coins', limit: 5 },
+      optionsPage,
+    );
+    expect(after.ok && after.value.hits.map((h) => h.claim.id)).not.toContain('fc-lighthouse-keeper');
+  });
+
+  it('importing the same file twice keeps one pack', async () => {
+    await handlers.importPack({ fileName: 'sample-pack.json', text: packText }, optionsPage);
+    const again = await handlers.importPack({ fileName: 'sample-pack.json', text: packText }, optionsPage);
+    expect(again.ok && again.value.packs).toHaveLength(1);
+  });
+
+  it.each([
+    ['not JSON', '{"@type": "DataFeed", ', /not a JSON file/],
+    [
+      'no usable item',
+      JSON.stringify([{ '@type': 'ClaimReview', url: 'https://x.example/' }]),
+      /no usable ClaimReview/,
+    ],
+    ['a JSON string', '"hello"', /expected a JSON array or object/],
+  ])(
+    'a bad file (%s) is refused with a clear message and loses nothing saved',
+    async (_name, text, message) => {
+      await saveSettings(offFor('example.com'));
+      const first = await handlers.importPack({ fileName: 'sample-pack.json', text: packText }, optionsPage);
+      const res = await handlers.importPack({ fileName: 'broken.json', text }, optionsPage);
+      expect(res.ok).toBe(false);
+      expect(!res.ok && res.error).toMatch(message);
+      expect(!res.ok && res.error).toMatch(/^broken\.json: /);
+      expect(await loadSettings()).toEqual(offFor('example.com'));
+      expect((await listPacks()).map((p) => p.id)).toEqual([first.ok ? first.value.pack.id : '']);
+    },
+  );
+
+  it('rejects bad payloads', async () => {
+    expect((await handlers.importPack({ fileName: 'a.json' } as never, optionsPage)).ok).toBe(false);
+    expect((await handlers.removePack({ packId: 1 } as never, optionsPage)).ok).toBe(false);
+  });
+});
