@@ -22,6 +22,8 @@ export interface ClaimSource {
   stance: Stance;
   /** Link to the source, when there is one (ClaimReview packs). */
   url?: string;
+  /** Why the source was judged to conflict (denial, disagreeing figures), when it does. */
+  stanceReasons?: string[];
 }
 
 /** A checkable statement with the articles that back or contradict it. */
