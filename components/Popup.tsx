@@ -1,9 +1,240 @@
-// PLACEHOLDER (scaffold): the real popup comes with issue 6.
-/** The toolbar popup. */
-export function Popup() {
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { SearchHit } from '../lib/match/types';
+import type { TabState } from '../lib/messaging/protocol';
+import { type ExtensionApi, type PageClaim, tabIdFromSearch } from '../lib/settings/client';
+import { ClaimSummary, sourceCount } from './ClaimSummary';
+import { SiteSwitch } from './SiteSwitch';
+
+/** How many search results the popup shows. */
+export const SEARCH_LIMIT = 8;
+
+/** Props of {@link Popup}. */
+export interface PopupProps {
+  api: ExtensionApi;
+  /** The page's query string (`?tabId=12` binds the popup to a tab, for tests). */
+  search: string;
+  /** Closes the popup after jumping to a claim (not when bound to a tab by `?tabId=`). */
+  closeWindow?: () => void;
+}
+
+type PageClaimsState =
+  | { status: 'loading' }
+  | { status: 'ok'; claims: PageClaim[] }
+  | { status: 'unavailable'; message: string };
+
+/** Why there is no list of page claims, in the user's words. */
+function unavailableMessage(tab: TabState | null): string {
+  if (tab && !tab.supported) return 'Claimlight can’t run on this page.';
+  if (tab && !tab.enabled) return 'Claimlight is off for this site.';
+  return 'Claimlight isn’t running on this page. Reload the page to start it.';
+}
+
+/**
+ * The toolbar popup: search over every claim (bundled and imported), the claims found on the current
+ * tab (each jumps to its highlight), the per-site switch and a link to the options page. It paints at
+ * once with what it has and fills in as the answers arrive; it never imports the claim index itself
+ * (the background searches), which keeps its bundle small and its first paint fast.
+ */
+export function Popup({ api, search, closeWindow }: PopupProps) {
+  const [tabId, setTabId] = useState<number | null | undefined>(undefined);
+  const [tab, setTab] = useState<TabState | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [switchError, setSwitchError] = useState<string | null>(null);
+  const [page, setPage] = useState<PageClaimsState>({ status: 'loading' });
+  const [query, setQuery] = useState('');
+  const [hits, setHits] = useState<SearchHit[] | null>(null);
+  const [searchError, setSearchError] = useState<string | null>(null);
+  const searchSeq = useRef(0);
+  const boundToTab = tabIdFromSearch(search) !== null;
+
+  useEffect(() => {
+    void api.currentTabId(search).then(setTabId);
+  }, [api, search]);
+
+  const loadPageClaims = useCallback(
+    async (id: number, state: TabState | null) => {
+      if (state && (!state.supported || !state.enabled)) {
+        setPage({ status: 'unavailable', message: unavailableMessage(state) });
+        return;
+      }
+      const res = await api.transport.tab(id, 'getPageClaims', null);
+      setPage(
+        res.ok
+          ? { status: 'ok', claims: res.value.claims }
+          : { status: 'unavailable', message: unavailableMessage(state) },
+      );
+    },
+    [api],
+  );
+
+  useEffect(() => {
+    if (tabId === undefined) return;
+    if (tabId === null) {
+      setPage({ status: 'unavailable', message: 'No tab to show claims for.' });
+      return;
+    }
+    let current: TabState | null = null;
+    void api.transport.background('getTabState', { tabId }).then((res) => {
+      current = res.ok ? res.value : null;
+      setTab(current);
+      void loadPageClaims(tabId, current);
+    });
+    // The content script reports whenever its set of claims changes (a scan finished, the site was
+    // switched on): refresh then, rather than polling.
+    return api.onPageClaimsChanged(tabId, () => void loadPageClaims(tabId, current));
+  }, [api, tabId, loadPageClaims]);
+
+  const onSearch = async (q: string) => {
+    setQuery(q);
+    const seq = ++searchSeq.current;
+    if (q.trim() === '') {
+      setHits(null);
+      setSearchError(null);
+      return;
+    }
+    const res = await api.transport.background('searchClaims', { query: q, limit: SEARCH_LIMIT });
+    if (seq !== searchSeq.current) return; // a later keystroke's answer wins
+    if (res.ok) {
+      setHits(res.value.hits);
+      setSearchError(null);
+    } else setSearchError(res.error);
+  };
+
+  const onSwitch = async (enabled: boolean) => {
+    if (!tab?.url || tabId == null) return;
+    setBusy(true);
+    setSwitchError(null);
+    const res = await api.transport.background('setSiteEnabled', { url: tab.url, enabled });
+    setBusy(false);
+    if (!res.ok) {
+      setSwitchError(`Could not change the setting: ${res.error}`);
+      return;
+    }
+    const next = { ...tab, enabled };
+    setTab(next);
+    if (enabled) setPage({ status: 'loading' });
+    void loadPageClaims(tabId, next);
+  };
+
+  const reveal = async (claimId: string) => {
+    if (tabId == null) return;
+    const res = await api.transport.tab(tabId, 'revealClaim', { claimId });
+    if (res.ok && !boundToTab) (closeWindow ?? (() => window.close()))();
+  };
+
+  const pageIds = new Set(page.status === 'ok' ? page.claims.map((c) => c.claim.id) : []);
+
   return (
-    <main>
-      <h1>Claimlight</h1>
+    <main class="cl-popup">
+      <header class="cl-popup-header">
+        <h1>Claimlight</h1>
+        <SiteSwitch tab={tab} busy={busy} onChange={(e) => void onSwitch(e)} />
+        {switchError && (
+          <p role="alert" class="cl-error">
+            {switchError}
+          </p>
+        )}
+      </header>
+
+      <section class="cl-popup-search" aria-labelledby="cl-search-label">
+        <label id="cl-search-label" for="cl-search">
+          Search claims
+        </label>
+        <input
+          id="cl-search"
+          type="search"
+          autoComplete="off"
+          spellcheck={false}
+          placeholder="e.g. soldiers sent to Russia"
+          value={query}
+          // biome-ignore lint/a11y/noAutofocus: the popup exists to be typed into; focus starts in the search box
+          autoFocus
+          onInput={(e) => void onSearch((e.currentTarget as HTMLInputElement).value)}
+          aria-describedby="cl-search-status"
+        />
+        <p id="cl-search-status" class="cl-muted" aria-live="polite">
+          {searchError
+            ? `Search failed: ${searchError}`
+            : hits === null
+              ? ''
+              : hits.length === 0
+                ? 'No matching claims.'
+                : `${hits.length} claim${hits.length === 1 ? '' : 's'} found.`}
+        </p>
+        {hits !== null && hits.length > 0 && (
+          <ul class="cl-list" aria-label="Search results">
+            {hits.map(({ claim }) => (
+              <li key={claim.id} class="cl-result">
+                <details>
+                  <summary>
+                    <ClaimSummary claim={claim} />
+                  </summary>
+                  <ul class="cl-sources" aria-label={sourceCount(claim.sources.length)}>
+                    {claim.sources.map((s, i) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: sources have no id and never reorder
+                      <li key={i} data-stance={s.stance}>
+                        <span class="cl-source-who">
+                          {s.outlet ?? 'Unnamed outlet'}
+                          {s.date ? `, ${s.date}` : ''}
+                          {s.stance === 'conflicts' ? ' (contradicts)' : ''}
+                        </span>
+                        <q>{s.quote}</q>
+                        {s.url && (
+                          <a href={s.url} target="_blank" rel="noreferrer noopener">
+                            Read
+                          </a>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                  {pageIds.has(claim.id) && (
+                    <button type="button" class="cl-link-button" onClick={() => void reveal(claim.id)}>
+                      Show on this page
+                    </button>
+                  )}
+                </details>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section class="cl-popup-page" aria-labelledby="cl-page-heading">
+        <h2 id="cl-page-heading">On this page</h2>
+        {page.status === 'loading' && <p class="cl-muted">Looking…</p>}
+        {page.status === 'unavailable' && <p class="cl-muted">{page.message}</p>}
+        {page.status === 'ok' && page.claims.length === 0 && (
+          <p class="cl-muted">No claims found on this page.</p>
+        )}
+        {page.status === 'ok' && page.claims.length > 0 && (
+          <ul class="cl-list" aria-label="Claims on this page">
+            {page.claims.map(({ claim, stance }) => (
+              <li key={claim.id}>
+                <button
+                  type="button"
+                  class="cl-claim-button"
+                  title="Show this claim on the page"
+                  onClick={() => void reveal(claim.id)}
+                >
+                  <ClaimSummary claim={claim} stance={stance} />
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <footer class="cl-popup-footer">
+        <a
+          href="/options.html"
+          onClick={(e) => {
+            e.preventDefault();
+            void api.openOptions();
+          }}
+        >
+          Settings and claim packs
+        </a>
+      </footer>
     </main>
   );
 }

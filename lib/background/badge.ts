@@ -1,7 +1,7 @@
 import type { WxtBrowser } from 'wxt/browser';
 
-/** Badge colour: the accent of tokens.css, readable with white text. */
-const BADGE_COLOUR = '#3b5bdb';
+/** Badge colour: --cl-palette-blue-600 of tokens.css, readable with white text. */
+const BADGE_COLOUR = '#1f5fbf';
 
 /**
  * Shows the number of distinct claims on a tab in the toolbar badge (per tab, so the badge follows the
