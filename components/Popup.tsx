@@ -171,7 +171,6 @@ export function Popup({ api, search, closeWindow }: PopupProps) {
                   </summary>
                   <ul class="cl-sources" aria-label={sourceCount(claim.sources.length)}>
                     {claim.sources.map((s, i) => (
-                      // biome-ignore lint/suspicious/noArrayIndexKey: sources have no id and never reorder
                       <li key={i} data-stance={s.stance}>
                         <span class="cl-source-who">
                           {s.outlet ?? 'Unnamed outlet'}

@@ -1,5 +1,5 @@
 import type { WxtBrowser } from 'wxt/browser';
-import type { BackgroundProtocol, ContentProtocol, Result } from '../messaging/protocol';
+import type { BackgroundProtocol, ContentProtocol } from '../messaging/protocol';
 import { send } from '../messaging/rpc';
 import type { Settings } from './schema';
 import { watchSettings } from './storage';
@@ -87,10 +87,4 @@ export function createExtensionApi(
       await browser.runtime.openOptionsPage();
     },
   };
-}
-
-/** Unwraps a result for UI code: the value, or throws the error message. */
-export function valueOf<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(result.error);
-  return result.value;
 }
