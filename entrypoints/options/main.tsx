@@ -1,4 +1,8 @@
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import '../../components/tokens.css';
+import '../../components/Options.css';
+import { Options } from '../../components/Options';
+import { createExtensionApi } from '../../lib/settings/client';
 
-// PLACEHOLDER (scaffold): the real options page comes with issue 6.
-render(<h1>Claimlight options</h1>, document.getElementById('app') as HTMLElement);
+render(<Options api={createExtensionApi(browser)} />, document.getElementById('app') as HTMLElement);
