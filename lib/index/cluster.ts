@@ -1,0 +1,152 @@
+// Stage 3 of the index build: statements from all articles → groups, one per claim.
+//
+// Statements are visited in seed order (file name, then position in the article). Each joins the claim it
+// resembles most, or founds a new one. Because earlier seeds are grouped before later ones, adding an
+// article (seeds are named in arrival order) never changes which statement founds an existing claim, so
+// claim ids derived from founders (ids.ts) stay stable.
+//
+// Joining takes one of three kinds of evidence, the way a fact-checker would link reports:
+// - the same assertion: similar terms (cosine ≥ JOIN, stricter inside one article, whose sentences
+//   share vocabulary anyway), or somewhat similar terms and the same figure for the same thing;
+// - a disagreeing figure: both give a figure for the same counted thing, the figures differ, and the
+//   topic overlaps (the 10,000 vs "up to 12,000" case);
+// - a denial: the statement denies a proposition ("dismissed reports of X") that the claim asserts.
+// The last two join as conflicting sources; stance itself is decided by detectStance (verdict.ts).
+
+import { extractNumbers } from '../text/normalize';
+import { figuresAgree } from '../text/stance';
+import { coverage, idfWeights, similarity, type TermWeight } from './similarity';
+import type { ArticleStatements, Statement } from './statements';
+import { quantityTerm, statementTerms } from './terms';
+
+/** Cosine similarity above which a statement of another article states the same claim. */
+export const JOIN = 0.3;
+/** Within one article: only near-repetitions (lead, bullet summary, body) are the same claim. */
+export const JOIN_SAME_ARTICLE = 0.5;
+/** Cosine similarity enough when the two statements share a figure for the same counted thing. */
+export const JOIN_SHARED_FIGURE = 0.2;
+/** Topic overlap enough to read two different figures for the same counted thing as a conflict. */
+export const LINK_FIGURE_CONFLICT = 0.15;
+/** Weighted share of a denied proposition that a claim must assert to be what the denial rejects. */
+export const LINK_DENIAL = 0.6;
+
+/** How a statement came to join its claim. */
+export type JoinKind = 'founder' | 'same' | 'shared-figure' | 'figure-conflict' | 'denial';
+
+/** A statement in its claim group. */
+export interface Member {
+  statement: Statement;
+  kind: JoinKind;
+  score: number;
+}
+
+/** Statements grouped as one claim; `members[0]` is the founder. */
+export interface ClaimGroup {
+  founder: Statement;
+  members: Member[];
+}
+
+/** Grouping result: groups in founding order, plus the weights used (for caveat attachment). */
+export interface Clustering {
+  groups: ClaimGroup[];
+  weight: TermWeight;
+}
+
+/** What a denial rejects: "dismissed reports of X", "denies that X", "called claims that X fake". */
+const DENIED =
+  /\b(?:dismiss(?:ed|es|ing)?|den(?:ied|ies|y|ying)|reject(?:ed|s|ing)?|refut(?:ed|es|ing)|rebuff(?:ed|s)?|debunk(?:ed|s)?)\s+(?:the\s+|these\s+|such\s+)?(?:(?:media\s+|recent\s+)?(?:reports?|claims?|allegations?|information|suggestions?|speculation|rumou?rs?)\s+(?:of|that|about|on)\s+)?(?:that\s+)?([^,;.:"“”]{8,})/i;
+
+/** The proposition a denial statement rejects, or null when the statement is not a denial. */
+export function deniedProposition(text: string): string | null {
+  const m = DENIED.exec(text);
+  return m?.[1] ? m[1].trim() : null;
+}
+
+interface Figure {
+  unit: string;
+  value: number;
+  mention: ReturnType<typeof extractNumbers>[number];
+}
+
+function figures(s: Statement): Figure[] {
+  return extractNumbers(s.text)
+    .filter((n) => n.unit !== null)
+    .map((n) => ({ unit: quantityTerm(n.unit ?? ''), value: n.value, mention: n }));
+}
+
+function sharesFigure(a: Figure[], b: Figure[]): boolean {
+  return a.some((x) => b.some((y) => x.unit === y.unit && figuresAgree(x.mention, y.mention)));
+}
+
+function figureDisagrees(a: Figure[], b: Figure[]): boolean {
+  return a.some((x) => {
+    const same = b.filter((y) => y.unit === x.unit);
+    return same.length > 0 && same.every((y) => !figuresAgree(x.mention, y.mention));
+  });
+}
+
+/**
+ * Groups statements of all articles into claims (see the header comment for the rules). Deterministic:
+ * the same statements in the same order give the same groups.
+ */
+export function clusterStatements(articles: readonly ArticleStatements[]): Clustering {
+  const weight = idfWeights(articles.map((a) => a.statements.flatMap((s) => s.terms)));
+  const groups: ClaimGroup[] = [];
+  const figureCache = new Map<Statement, Figure[]>();
+  const figs = (s: Statement) => {
+    let f = figureCache.get(s);
+    if (!f) {
+      f = figures(s);
+      figureCache.set(s, f);
+    }
+    return f;
+  };
+
+  for (const article of articles) {
+    for (const statement of article.statements) {
+      const denied = deniedProposition(statement.text);
+      const deniedTerms = denied ? statementTerms(denied) : null;
+      let best: { group: ClaimGroup; kind: JoinKind; score: number; rank: number } | null = null;
+      for (const group of groups) {
+        const foreign = group.members.every((m) => m.statement.seed !== statement.seed);
+        for (const { statement: other } of group.members) {
+          // Two clauses of one sentence report two different things by construction.
+          if (other.seed === statement.seed && other.start === statement.start) continue;
+          const sameArticle = other.seed === statement.seed;
+          const score = similarity(statement.terms, other.terms, weight);
+          let kind: JoinKind | null = null;
+          let rank = 0;
+          if (score >= (sameArticle ? JOIN_SAME_ARTICLE : JOIN)) {
+            kind = 'same';
+            rank = 3;
+          } else if (
+            !sameArticle &&
+            score >= JOIN_SHARED_FIGURE &&
+            sharesFigure(figs(statement), figs(other))
+          ) {
+            kind = 'shared-figure';
+            rank = 3;
+          } else if (
+            foreign &&
+            score >= LINK_FIGURE_CONFLICT &&
+            figureDisagrees(figs(statement), figs(other))
+          ) {
+            kind = 'figure-conflict';
+            rank = 2;
+          } else if (foreign && deniedTerms && coverage(deniedTerms, other.terms, weight) >= LINK_DENIAL) {
+            kind = 'denial';
+            rank = 1;
+          }
+          if (!kind) continue;
+          const effective = kind === 'denial' ? coverage(deniedTerms ?? [], other.terms, weight) : score;
+          if (!best || rank > best.rank || (rank === best.rank && effective > best.score)) {
+            best = { group, kind, score: effective, rank };
+          }
+        }
+      }
+      if (best) best.group.members.push({ statement, kind: best.kind, score: best.score });
+      else groups.push({ founder: statement, members: [{ statement, kind: 'founder', score: 1 }] });
+    }
+  }
+  return { groups, weight };
+}

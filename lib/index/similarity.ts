@@ -1,0 +1,50 @@
+// How close two statements are in what they assert, for grouping statements into claims.
+//
+// Terms are weighted by how rare they are across the articles (inverse document frequency): in five
+// reports about North Korean troops in Russia's war, "dprk", "russia" and "ukraine" say nothing about
+// which fact a sentence states, while "kursk", "12000" or "cpok" do. Similarity is the weighted cosine
+// of the two term sets.
+
+/** A term's weight in similarity computations. */
+export type TermWeight = (term: string) => number;
+
+/**
+ * Inverse document frequency over articles (each given as its set of terms): ln((N + 1) / df), where df
+ * is the number of articles using the term; unseen terms get the weight of a term used once.
+ */
+export function idfWeights(articles: readonly (readonly string[])[]): TermWeight {
+  const df = new Map<string, number>();
+  for (const terms of articles) for (const t of new Set(terms)) df.set(t, (df.get(t) ?? 0) + 1);
+  const n = articles.length;
+  // Figures count double: the same exact figure in two reports is strong evidence of the same fact.
+  return (term) => (/^\d/.test(term) ? 2 : 1) * Math.log((n + 1) / Math.max(1, df.get(term) ?? 1));
+}
+
+function total(terms: readonly string[], weight: TermWeight): number {
+  let sum = 0;
+  for (const t of terms) sum += weight(t);
+  return sum;
+}
+
+function shared(a: readonly string[], b: readonly string[], weight: TermWeight): number {
+  const bs = new Set(b);
+  let sum = 0;
+  for (const t of new Set(a)) if (bs.has(t)) sum += weight(t);
+  return sum;
+}
+
+/**
+ * Weighted cosine similarity of two term sets, in 0..1 (binary term vectors weighted by `weight`, so
+ * shared/√(total(a)·total(b))). Cosine rather than Dice: a long sentence reporting an event in detail
+ * should still match a short one reporting its core.
+ */
+export function similarity(a: readonly string[], b: readonly string[], weight: TermWeight): number {
+  const denominator = Math.sqrt(total([...new Set(a)], weight) * total([...new Set(b)], weight));
+  return denominator === 0 ? 0 : shared(a, b, weight) / denominator;
+}
+
+/** The weighted share of `part`'s terms that `whole` also has, in 0..1 (how much of `part` it covers). */
+export function coverage(part: readonly string[], whole: readonly string[], weight: TermWeight): number {
+  const denominator = total([...new Set(part)], weight);
+  return denominator === 0 ? 0 : shared(part, whole, weight) / denominator;
+}

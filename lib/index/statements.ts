@@ -1,0 +1,196 @@
+// Stage 2 of the index build: an article's body lines → its checkable statements and its caveats.
+//
+// A statement is a sentence (or one clause of a sentence that reports two things) that asserts a fact, a
+// figure or an attributed claim. Headlines, menu entries, calls to subscribe, rhetorical lines without
+// anything to check ("That is why he is looking for external support.") and meta-attributions ("He
+// stated this at a press conference") are not statements. Caveats ("has not been verified by other
+// sources") are kept apart: they qualify the article's claims rather than being claims themselves.
+
+import { isEntityTerm, normalizeText } from '../text/normalize';
+import { splitSentences } from '../text/sentences';
+import { isHeadlineLike, type ParsedArticle } from './parse-article';
+import { statementTerms } from './terms';
+
+/** A checkable statement of one article. */
+export interface Statement {
+  /** The article's file name. */
+  seed: string;
+  /** Position among the article's statements (0-based), for deterministic ordering. */
+  order: number;
+  /** What the statement asserts: the sentence, or for a split sentence the attribution plus one clause. */
+  text: string;
+  /** The article's own words (a sentence of the seed, verbatim). */
+  quote: string;
+  /** Offsets of `quote` in the article text. */
+  start: number;
+  end: number;
+  paragraph: number;
+  /** Comparison terms of `text` (see statementTerms). */
+  terms: string[];
+}
+
+/** A sentence in which the article qualifies its own reporting. */
+export interface Caveat {
+  seed: string;
+  text: string;
+  paragraph: number;
+  terms: string[];
+}
+
+/** An article's statements and caveats. */
+export interface ArticleStatements {
+  article: ParsedArticle;
+  statements: Statement[];
+  caveats: Caveat[];
+}
+
+/** Calls to action and page furniture that may still look like a sentence. */
+const CHROME_SENTENCE =
+  /\b(?:subscrib\w*|newsletters?|sign(?:ed|ing)? up|follow (?:us|our)|join us|click here|read (?:more|also)|advertis\w*|cookies?|all rights reserved|min(?:ute)? read|indicates required|email address|confirmation email|support our (?:work|journalism)|donate)\b/i;
+
+/** The article qualifying its own reporting: unverified, unconfirmed. */
+const CAVEAT_RE =
+  /\b(?:(?:has|have|had)\s+not\s+(?:yet\s+)?been\s+(?:independently\s+)?(?:verified|confirmed)|(?:could|can)\s*(?:not|n['’]t)\s+(?:be\s+)?(?:independently\s+)?(?:verif(?:y|ied)|confirm(?:ed)?)|(?:was|were|is|are)\s+not\s+(?:independently\s+)?(?:verified|confirmed)|unverified|not\s+(?:been\s+)?independently\s+(?:verified|confirmed))\b/i;
+
+/** Sentences that only say who said the previous thing ("He stated this at…", "This was announced by…"). */
+const META_ATTRIBUTION =
+  /^[“"]?\s*(?:(?:he|she|they|it|the \w+)\s+(?:has\s+|had\s+)?(?:stated|said|announced|reported|wrote|noted|added)\s+(?:this|so)\b|this\s+(?:was|has been)\s+(?:announced|stated|said|reported|confirmed)\s+by\b)/iu;
+
+/**
+ * Statements that lean on the previous sentence for their subject: a pronoun or demonstrative ("These
+ * officers…", "It said…") or a bare count ("Six were killed…"). Their comparison terms include the
+ * previous sentence's, so they can be matched to the fact they continue.
+ */
+export const ANAPHORIC_START =
+  /^[“"‘']?(?:(?:these|this|those|that|it|they|he|she|his|her|their|its|them|such)\b|the (?:group|report|ministry|agency|source)\b|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|some|many|most|all)\s+(?:of them\s+)?(?:were|was|are|is|have|had|died|remain)\b)/i;
+
+/** Titles that are capitalised without naming anyone ("the President added"). */
+const TITLES = new Set([
+  'president',
+  'minister',
+  'ministry',
+  'prime',
+  'secretary',
+  'general',
+  'spokesperson',
+  'spokesman',
+  'spokeswoman',
+  'official',
+  'officials',
+  'the',
+  'firstly',
+  'secondly',
+  'and',
+  'but',
+  'i',
+]);
+
+/** "X stated that A and that B": the attribution and the two clauses, when a sentence reports two things. */
+const TWO_CLAUSES =
+  /^(.*?\b(?:said|says|stated|states|added|noted|claimed|announced|reported|warned|indicated|confirmed)\s+that\s+)(.+?),?\s+and\s+that\s+(.+)$/is;
+
+function wordCount(s: string): number {
+  return s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}
+
+/** Whether a sentence names something checkable: a number, an entity, or a proper name beyond its first word. */
+function hasAnchor(sentence: string, terms: readonly string[]): boolean {
+  if (/\d/.test(normalizeText(sentence))) return true;
+  if (terms.some((t) => isEntityTerm(t))) return true;
+  const words = sentence
+    .replace(/^[“"‘'(\s]+/, '')
+    .split(/\s+/)
+    .slice(1);
+  return words.some((w) => {
+    const bare = w.replace(/^[“"‘'(]+|[^\p{L}]+$/gu, '');
+    return /^\p{Lu}/u.test(bare) && !TITLES.has(bare.toLowerCase());
+  });
+}
+
+/**
+ * Whether a sentence is a checkable statement: a complete sentence (final punctuation, at least six
+ * words, not a question), not a call to action or page furniture, not a bare attribution, anchored in a
+ * number, an entity or a proper name, and with at least four content terms.
+ */
+export function isCheckableStatement(sentence: string): boolean {
+  const s = sentence.trim();
+  if (isHeadlineLike(s) || /\?["”’)]*$/.test(s)) return false;
+  if (wordCount(s) < 6 || wordCount(s) > 150) return false;
+  if (CHROME_SENTENCE.test(s) || META_ATTRIBUTION.test(s) || CAVEAT_RE.test(s)) return false;
+  const terms = statementTerms(s);
+  return terms.length >= 4 && hasAnchor(s, terms);
+}
+
+/**
+ * The terms of what a caveat qualifies: the clause around the caveat phrase ("the presence of … there
+ * has not been verified by other sources"), without the caveat's own words.
+ */
+function caveatTerms(sentence: string): string[] {
+  const m = CAVEAT_RE.exec(sentence);
+  if (!m) return statementTerms(sentence);
+  const clauseStart = sentence.lastIndexOf(',', m.index) + 1;
+  const nextComma = sentence.indexOf(',', m.index + m[0].length);
+  const clause = sentence.slice(clauseStart, nextComma === -1 ? sentence.length : nextComma);
+  const own = new Set(statementTerms(m[0]));
+  return statementTerms(
+    clause.replace(/\b(?:by|from|with)\s+(?:other|independent|multiple)\s+sources?\b/i, ' '),
+  ).filter((t) => !own.has(t));
+}
+
+/** Whether a sentence is the article's caveat about its own reporting. */
+export function isCaveat(sentence: string): boolean {
+  return CAVEAT_RE.test(sentence);
+}
+
+/**
+ * Splits "X stated that A and that B" into "X stated that A" and "X stated that B", so each clause can
+ * join the claim it reports. Other sentences come back whole.
+ */
+export function splitClauses(sentence: string): string[] {
+  const m = TWO_CLAUSES.exec(sentence);
+  if (!m) return [sentence];
+  const [, attribution = '', first = '', second = ''] = m;
+  if (wordCount(first) < 4 || wordCount(second) < 4) return [sentence];
+  return [`${attribution}${first}`.replace(/[,;]\s*$/, ''), `${attribution}${second}`];
+}
+
+/** Extracts an article's checkable statements (in text order) and its caveats. */
+export function extractStatements(article: ParsedArticle): ArticleStatements {
+  const statements: Statement[] = [];
+  const caveats: Caveat[] = [];
+  let previousSentence: string | null = null;
+  for (const line of article.body) {
+    for (const span of splitSentences(line.text)) {
+      const start = line.start + span.start;
+      const end = line.start + span.end;
+      const quote = article.text.slice(start, end);
+      const previous = previousSentence;
+      previousSentence = quote;
+      if (isCaveat(quote)) {
+        caveats.push({
+          seed: article.file,
+          text: quote,
+          paragraph: line.paragraph,
+          terms: caveatTerms(quote),
+        });
+        continue;
+      }
+      if (!isCheckableStatement(quote)) continue;
+      for (const text of splitClauses(quote)) {
+        const own = statementTerms(text);
+        const context = ANAPHORIC_START.test(text) && previous ? statementTerms(previous) : [];
+        statements.push({
+          seed: article.file,
+          order: statements.length,
+          text,
+          quote,
+          start,
+          end,
+          paragraph: line.paragraph,
+          terms: [...new Set([...own, ...context])],
+        });
+      }
+    }
+  }
+  return { article, statements, caveats };
+}

@@ -1,0 +1,118 @@
+// Stage 4 of the index build: a group of statements → a Claim with one source per article, each with its
+// stance, and the verdict those sources justify.
+
+import type { Claim, ClaimSource, Verdict } from '../claims/types';
+import { detectStance } from '../text/stance';
+import type { ClaimGroup, JoinKind, Member } from './cluster';
+import { claimIdFor } from './ids';
+import type { ParsedArticle } from './parse-article';
+import { similarity, type TermWeight } from './similarity';
+import { ANAPHORIC_START, type Caveat } from './statements';
+import { statementTerms } from './terms';
+
+/** Similarity between a caveat sentence and a statement above which the caveat qualifies it. */
+export const CAVEAT_LINK = 0.12;
+
+/**
+ * The verdict of a set of sources: `disputed` if any source conflicts, `corroborated` if at least two
+ * distinct articles support it, else `single-source` (one article, however often it repeats the claim).
+ */
+export function deriveVerdict(sources: readonly Pick<ClaimSource, 'seed' | 'stance'>[]): Verdict {
+  if (sources.some((s) => s.stance === 'conflicts')) return 'disputed';
+  const supporting = new Set(sources.filter((s) => s.stance === 'supports').map((s) => s.seed));
+  return supporting.size >= 2 ? 'corroborated' : 'single-source';
+}
+
+/** How a member's kind ranks when choosing an article's representative quote (lower is better). */
+const KIND_RANK: Record<JoinKind, number> = {
+  founder: 0,
+  same: 1,
+  'shared-figure': 1,
+  'figure-conflict': 2,
+  denial: 3,
+};
+
+/** An article's best quote for the claim: supporting before conflicting, then closest to the founder. */
+function representative(
+  members: readonly Member[],
+  founder: ClaimGroup['founder'],
+  weight: TermWeight,
+): Member {
+  const closeness = (m: Member) => similarity(m.statement.terms, founder.terms, weight);
+  return [...members].sort(
+    (a, b) =>
+      KIND_RANK[a.kind] - KIND_RANK[b.kind] ||
+      closeness(b) - closeness(a) ||
+      a.statement.order - b.statement.order,
+  )[0] as Member;
+}
+
+/** Whether a statement can serve as a claim's text: it does not lean on context and says enough. */
+function standsAlone(text: string): boolean {
+  return !ANAPHORIC_START.test(text) && statementTerms(text).length >= 6;
+}
+
+/** The claim's text: its founding statement, unless that leans on context and a member stands alone. */
+function claimText(group: ClaimGroup): string {
+  if (standsAlone(group.founder.text)) return group.founder.text;
+  const alone = group.members.find(
+    (m) => (m.kind === 'same' || m.kind === 'shared-figure') && standsAlone(m.statement.text),
+  );
+  return alone ? alone.statement.text : group.founder.text;
+}
+
+/**
+ * Turns a group into a Claim: id from the founder, one source per article (its best quote, in seed
+ * order) with the stance detectStance finds against the founding statement, the verdict, and, for a
+ * single-source claim, the article's own caveat when it qualifies the claim.
+ */
+export function claimFromGroup(
+  group: ClaimGroup,
+  articles: ReadonlyMap<string, ParsedArticle>,
+  caveats: readonly Caveat[],
+  weight: TermWeight,
+): Claim {
+  const bySeed = new Map<string, Member[]>();
+  for (const m of group.members) {
+    const list = bySeed.get(m.statement.seed) ?? [];
+    list.push(m);
+    bySeed.set(m.statement.seed, list);
+  }
+  const sources: ClaimSource[] = [...bySeed.keys()].sort().map((seed) => {
+    const rep = representative(bySeed.get(seed) ?? [], group.founder, weight);
+    const article = articles.get(seed);
+    const { stance, reasons } =
+      rep.kind === 'founder'
+        ? { stance: 'supports' as const, reasons: [] }
+        : detectStance(rep.statement.text, group.founder.text);
+    const source: ClaimSource = {
+      seed,
+      outlet: article?.outlet ?? null,
+      date: article?.date ?? null,
+      quote: rep.statement.quote,
+      stance,
+    };
+    if (reasons.length > 0) source.stanceReasons = reasons;
+    return source;
+  });
+  const claim: Claim = {
+    id: claimIdFor(group.founder.text),
+    text: claimText(group),
+    verdict: deriveVerdict(sources),
+    sources,
+    origin: 'seeds',
+  };
+  if (claim.verdict === 'single-source') {
+    const seed = group.founder.seed;
+    const caveat = caveats
+      .filter((c) => c.seed === seed)
+      .map((c) => ({
+        c,
+        score: Math.max(...group.members.map((m) => similarity(c.terms, m.statement.terms, weight))),
+      }))
+      .filter((x) => x.score >= CAVEAT_LINK)
+      .sort((a, b) => b.score - a.score)[0];
+    if (caveat) claim.caveat = caveat.c.text;
+  }
+  return claim;
+}
