@@ -106,14 +106,18 @@ export function clusterStatements(articles: readonly ArticleStatements[]): Clust
     for (const statement of article.statements) {
       const denied = deniedProposition(statement.text);
       const deniedTerms = denied ? statementTerms(denied) : null;
-      let best: { group: ClaimGroup; kind: JoinKind; score: number; rank: number } | null = null;
+      // The best way this statement relates to each existing group.
+      const candidates: { group: ClaimGroup; kind: JoinKind; score: number; rank: number }[] = [];
       for (const group of groups) {
         const foreign = group.members.every((m) => m.statement.seed !== statement.seed);
+        let best: { group: ClaimGroup; kind: JoinKind; score: number; rank: number } | null = null;
         for (const { statement: other } of group.members) {
           // Two clauses of one sentence report two different things by construction.
           if (other.seed === statement.seed && other.start === statement.start) continue;
           const sameArticle = other.seed === statement.seed;
-          const score = similarity(statement.terms, other.terms, weight);
+          const score = sameArticle
+            ? similarity(statement.ownTerms, other.ownTerms, weight)
+            : similarity(statement.terms, other.terms, weight);
           let kind: JoinKind | null = null;
           let rank = 0;
           if (score >= (sameArticle ? JOIN_SAME_ARTICLE : JOIN)) {
@@ -143,9 +147,23 @@ export function clusterStatements(articles: readonly ArticleStatements[]): Clust
             best = { group, kind, score: effective, rank };
           }
         }
+        if (best) candidates.push(best);
       }
-      if (best) best.group.members.push({ statement, kind: best.kind, score: best.score });
-      else groups.push({ founder: statement, members: [{ statement, kind: 'founder', score: 1 }] });
+      candidates.sort((a, b) => b.rank - a.rank || b.score - a.score);
+      const primary = candidates[0];
+      if (!primary) {
+        groups.push({ founder: statement, members: [{ statement, kind: 'founder', score: 1 }] });
+        continue;
+      }
+      primary.group.members.push({ statement, kind: primary.kind, score: primary.score });
+      // A sentence may state several claims ("officers are in the occupied territories and are training
+      // soldiers"): it also backs every other claim it states, once per article. Contradictions are only
+      // attached where they are strongest.
+      if (primary.rank < 3) continue;
+      for (const c of candidates.slice(1)) {
+        if (c.rank < 3 || c.group.members.some((m) => m.statement.seed === statement.seed)) continue;
+        c.group.members.push({ statement, kind: c.kind, score: c.score });
+      }
     }
   }
   return { groups, weight };

@@ -25,8 +25,10 @@ export interface Statement {
   start: number;
   end: number;
   paragraph: number;
-  /** Comparison terms of `text` (see statementTerms). */
+  /** Comparison terms of `text` (see statementTerms), plus the previous sentence's when `text` leans on it. */
   terms: string[];
+  /** Comparison terms of `text` alone (for comparisons inside one article, where context is shared). */
+  ownTerms: string[];
 }
 
 /** A sentence in which the article qualifies its own reporting. */
@@ -188,6 +190,7 @@ export function extractStatements(article: ParsedArticle): ArticleStatements {
           end,
           paragraph: line.paragraph,
           terms: [...new Set([...own, ...context])],
+          ownTerms: own,
         });
       }
     }

@@ -52,13 +52,14 @@ function standsAlone(text: string): boolean {
   return !ANAPHORIC_START.test(text) && statementTerms(text).length >= 6;
 }
 
-/** The claim's text: its founding statement, unless that leans on context and a member stands alone. */
-function claimText(group: ClaimGroup): string {
+/** The claim's text: its founding statement, unless that leans on context; then the closest member that stands alone. */
+function claimText(group: ClaimGroup, weight: TermWeight): string {
   if (standsAlone(group.founder.text)) return group.founder.text;
-  const alone = group.members.find(
-    (m) => (m.kind === 'same' || m.kind === 'shared-figure') && standsAlone(m.statement.text),
-  );
-  return alone ? alone.statement.text : group.founder.text;
+  const alone = group.members
+    .filter((m) => (m.kind === 'same' || m.kind === 'shared-figure') && standsAlone(m.statement.text))
+    .map((m) => ({ m, score: similarity(m.statement.terms, group.founder.terms, weight) }))
+    .sort((a, b) => b.score - a.score)[0];
+  return alone ? alone.m.statement.text : group.founder.text;
 }
 
 /**
@@ -97,7 +98,7 @@ export function claimFromGroup(
   });
   const claim: Claim = {
     id: claimIdFor(group.founder.text),
-    text: claimText(group),
+    text: claimText(group, weight),
     verdict: deriveVerdict(sources),
     sources,
     origin: 'seeds',

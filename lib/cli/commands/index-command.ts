@@ -1,6 +1,94 @@
-// PLACEHOLDER (scaffold): the 'index' command is implemented with its issue.
-/** Runs `claimlight index`; returns the exit code. */
-export async function run(_args: string[]): Promise<number> {
-  process.stderr.write('claimlight index: not implemented yet\n');
-  return 1;
+// `claimlight index [--seeds DIR] [--json]`: builds the claim index from seed articles, as the extension
+// build does, and prints it. With --json the output is the contract other tools rely on:
+//   {"claims":[{"id","text","verdict","sources":[{"seed","outlet","date","quote","stance"}]}]}
+// (plus optional fields: caveat, origin, stanceReasons). Bad input exits 1 with `file:line: reason`.
+
+import path from 'node:path';
+import type { Claim, ClaimIndex, Verdict } from '../../claims/types';
+import { buildClaimIndex } from '../../index/build';
+import { SeedError } from '../../index/errors';
+import { readSeedsDir } from '../../node/seeds';
+import { DEFAULT_SEEDS_DIR, parseArgs, UsageError } from '../io';
+
+const USAGE = 'usage: claimlight index [--seeds DIR] [--json]\n';
+
+const VERDICT_ORDER: readonly Verdict[] = ['disputed', 'corroborated', 'single-source'];
+
+function clip(s: string, n: number): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > n ? `${one.slice(0, n - 1)}…` : one;
+}
+
+/** The readable summary: counts, then each claim with its sources, disputed claims first. */
+export function formatSummary(index: ClaimIndex, seedsDir: string, articleCount: number): string {
+  const counts = new Map<string, number>();
+  for (const c of index.claims)
+    counts.set(c.verdict ?? 'unrated', (counts.get(c.verdict ?? 'unrated') ?? 0) + 1);
+  const lines = [
+    `Claim index from ${seedsDir} (${articleCount} articles): ${index.claims.length} claims — ${VERDICT_ORDER.map(
+      (v) => `${counts.get(v) ?? 0} ${v}`,
+    ).join(', ')}`,
+  ];
+  for (const verdict of VERDICT_ORDER) {
+    const claims = index.claims.filter((c: Claim) => c.verdict === verdict);
+    if (claims.length === 0) continue;
+    lines.push('', `${verdict.toUpperCase()} (${claims.length})`);
+    for (const c of claims) {
+      const seeds = new Set(c.sources.map((s) => s.seed)).size;
+      lines.push(`  ${c.id}  ${clip(c.text, 140)}`, `    ${seeds} source${seeds === 1 ? '' : 's'}:`);
+      for (const s of c.sources) {
+        const meta = [s.outlet ?? 'outlet not named', s.date ?? 'undated'].join(', ');
+        const why = s.stanceReasons?.length ? ` (${s.stanceReasons.join('; ')})` : '';
+        lines.push(`      ${s.stance === 'conflicts' ? '✗' : '✓'} ${s.seed} [${meta}] ${s.stance}${why}`);
+        lines.push(`        “${clip(s.quote, 160)}”`);
+      }
+      if (c.caveat) lines.push(`    caveat: “${clip(c.caveat, 160)}”`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Runs `claimlight index`; returns the exit code (0 ok, 1 bad input, 2 usage). */
+export async function run(args: string[]): Promise<number> {
+  let seedsDir: string;
+  let json: boolean;
+  try {
+    const parsed = parseArgs(args, {
+      flags: ['--json', '--help'],
+      options: ['--seeds'],
+      aliases: { '-h': '--help' },
+    });
+    if (parsed.flags.has('--help')) {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`);
+    seedsDir = path.resolve(parsed.options.get('--seeds')?.at(-1) ?? DEFAULT_SEEDS_DIR);
+    json = parsed.flags.has('--json');
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`claimlight index: ${e.message}\n${USAGE}`);
+    return 2;
+  }
+  try {
+    const articles = readSeedsDir(seedsDir);
+    const index = buildClaimIndex(articles);
+    if (json) process.stdout.write(`${JSON.stringify({ claims: index.claims })}\n`);
+    else {
+      const relative = path.relative(process.cwd(), seedsDir);
+      const shown = relative.startsWith('..') ? seedsDir : relative || '.';
+      process.stdout.write(
+        formatSummary(index, shown, articles.filter((a) => a.file.endsWith('.txt')).length),
+      );
+    }
+    return 0;
+  } catch (e) {
+    if (!(e instanceof SeedError)) throw e;
+    // Seed errors name a file inside the seeds directory; print it as a path the user can open.
+    const file = path.isAbsolute(e.file) ? e.file : path.join(seedsDir, e.file);
+    const relative = path.relative(process.cwd(), file);
+    const shown = relative && !relative.startsWith('..') ? relative : file;
+    process.stderr.write(e.line > 0 ? `${shown}:${e.line}: ${e.reason}\n` : `${shown}: ${e.reason}\n`);
+    return 1;
+  }
 }
