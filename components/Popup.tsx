@@ -24,9 +24,9 @@ type PageClaimsState =
 
 /** Why there is no list of page claims, in the user's words. */
 function unavailableMessage(tab: TabState | null): string {
-  if (tab && !tab.supported) return 'Claimlight can’t run on this page.';
+  if (tab && tab.url !== null && !tab.supported) return 'Claimlight can’t run on this page.';
   if (tab && !tab.enabled) return 'Claimlight is off for this site.';
-  return 'Claimlight isn’t running on this page. Reload the page to start it.';
+  return 'Claimlight isn’t running on this page. If it is a web page opened before Claimlight was installed, reload it.';
 }
 
 /**

@@ -16,6 +16,7 @@ export interface SiteSwitchProps {
  */
 export function SiteSwitch({ tab, busy, onChange }: SiteSwitchProps) {
   if (tab === null) return <p class="cl-site cl-muted">Checking this page…</p>;
+  if (tab.url === null) return <p class="cl-site cl-muted">Claimlight isn’t running on this page.</p>;
   if (!tab.supported)
     return (
       <p class="cl-site cl-muted">Claimlight can’t run on this page (only web pages and local files).</p>

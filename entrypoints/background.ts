@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createBackgroundHandlers } from '../lib/background/handlers';
 import { createMatcherCache } from '../lib/background/matchers';
+import { forgetTabUrl } from '../lib/background/tab-urls';
 import { onTabUpdated } from '../lib/background/tabs';
 import type { BackgroundProtocol } from '../lib/messaging/protocol';
 import { serve } from '../lib/messaging/rpc';
@@ -16,6 +17,9 @@ export default defineBackground(() => {
   serve<BackgroundProtocol>(browser, createBackgroundHandlers({ browser, matchers }));
   browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
     void onTabUpdated(browser, tabId, changeInfo);
+  });
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void forgetTabUrl(tabId);
   });
   // Content scripts run in web pages: keep settings and packs out of their reach (Chrome only; they
   // never need storage, they ask the background).

@@ -11,6 +11,7 @@ import { loadSettings, saveSettings } from '../settings/storage';
 import { setClaimBadge } from './badge';
 import type { MatcherCache } from './matchers';
 import { isExtensionPage, isOwnExtension } from './senders';
+import { knownTabUrl, rememberSenderUrl } from './tab-urls';
 import { pushSettingsToTabs } from './tabs';
 
 /**
@@ -71,6 +72,7 @@ export function createBackgroundHandlers(deps: BackgroundDeps): BackgroundHandle
     async getPageSettings(data, sender) {
       if (!isOwnExtension(sender, browser)) return fail(NOT_ALLOWED);
       if (!isRecord(data) || !validUrl(data.url)) return fail('url must be a string');
+      await rememberSenderUrl(sender);
       const value: PageSettings = pageSettingsFor(data.url, await loadSettings());
       return { ok: true, value };
     },
@@ -99,6 +101,7 @@ export function createBackgroundHandlers(deps: BackgroundDeps): BackgroundHandle
       if (!isOwnExtension(sender, browser) || tabId === undefined) return fail('not from a tab');
       if (!isRecord(data) || !Array.isArray(data.claimIds)) return fail('claimIds must be an array');
       const ids = new Set((data.claimIds as unknown[]).filter((id): id is string => typeof id === 'string'));
+      await rememberSenderUrl(sender);
       const pageUrl = senderPageUrl(sender);
       const enabled = pageUrl === null || isSiteEnabled(pageUrl, await loadSettings());
       await setClaimBadge(browser, tabId, enabled ? ids.size : 0);
@@ -141,7 +144,9 @@ export function createBackgroundHandlers(deps: BackgroundDeps): BackgroundHandle
       const tabId = data.tabId as number;
       const tab = await browser.tabs.get(tabId).catch(() => undefined);
       if (!tab) return fail('no such tab');
-      const url = typeof tab.url === 'string' && tab.url !== '' ? tab.url : null;
+      // Chrome hides tab URLs without the `tabs` permission: use the one our content script reported.
+      const url =
+        (typeof tab.url === 'string' && tab.url !== '' ? tab.url : null) ?? (await knownTabUrl(tabId));
       const settings = await loadSettings();
       const value: TabState = {
         tabId,

@@ -4,6 +4,7 @@ import { send } from '../messaging/rpc';
 import { pageSettingsDiffer, pageSettingsFor } from '../settings/page-settings';
 import type { Settings } from '../settings/schema';
 import { setClaimBadge } from './badge';
+import { forgetTabUrl, knownTabUrls } from './tab-urls';
 
 /**
  * Tells every tab whose page settings changed (site switched on/off, style, sensitivity), so switching a
@@ -16,13 +17,16 @@ export async function pushSettingsToTabs(
   before: Settings,
   after: Settings,
 ): Promise<number[]> {
-  const tabs = await browser.tabs.query({}).catch(() => []);
+  const [tabs, known] = await Promise.all([browser.tabs.query({}).catch(() => []), knownTabUrls()]);
   const told: number[] = [];
   await Promise.all(
     tabs.map(async (tab) => {
-      if (tab.id === undefined || typeof tab.url !== 'string') return;
-      const old = pageSettingsFor(tab.url, before);
-      const next = pageSettingsFor(tab.url, after);
+      if (tab.id === undefined) return;
+      // Without the `tabs` permission Chrome hides tab URLs; the ones our scripts reported stand in.
+      const url = tab.url || known.get(tab.id);
+      if (!url) return;
+      const old = pageSettingsFor(url, before);
+      const next = pageSettingsFor(url, after);
       if (!pageSettingsDiffer(old, next)) return;
       told.push(tab.id);
       if (!next.enabled) await setClaimBadge(browser, tab.id, 0);
@@ -33,13 +37,15 @@ export async function pushSettingsToTabs(
 }
 
 /**
- * Clears a tab's badge when it starts loading a new page: the new page's content script reports its own
- * count once it has scanned. Registered by the background entry point on `tabs.onUpdated`.
+ * Clears a tab's badge and forgets its URL when it starts loading a new page: the new page's content
+ * script reports both once it runs (and a browser page, where none runs, keeps neither). Registered by
+ * the background entry point on `tabs.onUpdated`.
  */
 export async function onTabUpdated(
   browser: WxtBrowser,
   tabId: number,
   changeInfo: { status?: string },
 ): Promise<void> {
-  if (changeInfo.status === 'loading') await setClaimBadge(browser, tabId, 0);
+  if (changeInfo.status !== 'loading') return;
+  await Promise.all([setClaimBadge(browser, tabId, 0), forgetTabUrl(tabId)]);
 }

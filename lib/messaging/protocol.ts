@@ -53,7 +53,7 @@ export interface BackgroundProtocol {
 /** What the popup shows about a tab. */
 export interface TabState {
   tabId: number;
-  /** The tab's URL, or null when the browser does not tell us. */
+  /** The tab's URL, or null when neither the browser nor our content script in it told us. */
   url: string | null;
   /** The site key the popup's switch sets (`example.com`, `file://`), or null when unsupported. */
   site: string | null;
@@ -71,4 +71,25 @@ export interface ContentProtocol {
   revealClaim(data: { claimId: string }): Result<null>;
   /** Background: the settings for this page changed (site switched on/off, style, sensitivity). */
   settingsChanged(data: PageSettings): Result<null>;
+  /** Tests and diagnostics: figures about the overlay's work on this page (timings, counts). */
+  getOverlayStats(data: null): Result<OverlayStats>;
+}
+
+/** Figures about the overlay's work on a page (`getOverlayStats`). */
+export interface OverlayStats {
+  passes: number;
+  blocks: number;
+  sentencesSent: number;
+  highlights: number;
+  /** ms from the scanner's start to the first highlights shown, or null. */
+  timeToHighlightsMs: number | null;
+  /** ms from the scanner's start to the end of its first complete pass, or null. */
+  timeToFirstPassMs: number | null;
+  /** The scanner's idle slices: the longest is the extension's longest task on the page. */
+  idle: { slices: number; units: number; longestSliceMs: number; totalMs: number };
+  mutations: number;
+  mutationsDropped: number;
+  highlighterMode: 'custom-highlight' | 'wrap';
+  /** performance.now() when the content script started (document_idle). */
+  scriptStartMs: number;
 }

@@ -6,6 +6,7 @@ import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing';
 import { type BackgroundHandlers, createBackgroundHandlers } from '../../../lib/background/handlers';
 import { createMatcherCache, type MatcherCache } from '../../../lib/background/matchers';
+import { onTabUpdated } from '../../../lib/background/tabs';
 import type { ClaimBundle } from '../../../lib/build/bundle-types';
 import type { Claim } from '../../../lib/claims/types';
 import type { Matcher } from '../../../lib/match/matcher';
@@ -205,6 +206,47 @@ describe('saveSettings', () => {
       optionsPage,
     );
     expect(sendMessage.mock.calls.map((c) => c[0])).toEqual([elsewhere.id]);
+  });
+});
+
+describe('tabs whose URL the browser hides (no tabs permission)', () => {
+  it('learns a tab URL from its content script, tells it of changes and describes it to the popup', async () => {
+    const tab = await fakeBrowser.tabs.create({});
+    const tabId = tab.id as number;
+    const script = contentScript('https://news.example.com/a', tabId);
+    (script.tab as { url?: string }).url = undefined;
+    await handlers.getPageSettings({ url: 'https://news.example.com/a' }, script);
+    const state = await handlers.getTabState({ tabId }, optionsPage);
+    expect(state.ok && state.value).toMatchObject({
+      url: 'https://news.example.com/a',
+      site: 'news.example.com',
+      enabled: true,
+    });
+    await handlers.setSiteEnabled({ url: 'https://news.example.com/a', enabled: false }, optionsPage);
+    expect(sendMessage).toHaveBeenCalledWith(tabId, expect.objectContaining({ type: 'settingsChanged' }));
+  });
+
+  it('records the URL the browser reports, not the one the script claims', async () => {
+    const tab = await fakeBrowser.tabs.create({});
+    const tabId = tab.id as number;
+    const script = contentScript('https://real.example/', tabId);
+    (script.tab as { url?: string }).url = undefined;
+    await handlers.getPageSettings({ url: 'https://claimed.example/' }, script);
+    const state = await handlers.getTabState({ tabId }, optionsPage);
+    expect(state.ok && state.value.url).toBe('https://real.example/');
+  });
+
+  it('forgets the URL when the tab starts loading another page', async () => {
+    const tab = await fakeBrowser.tabs.create({});
+    const tabId = tab.id as number;
+    const script = contentScript('https://example.com/', tabId);
+    (script.tab as { url?: string }).url = undefined;
+    await handlers.pageClaimsChanged({ claimIds: ['a'] }, script);
+    expect(await fakeBrowser.action.getBadgeText({ tabId })).toBe('1');
+    await onTabUpdated(browser, tabId, { status: 'loading' });
+    expect(await fakeBrowser.action.getBadgeText({ tabId })).toBe('');
+    const state = await handlers.getTabState({ tabId }, optionsPage);
+    expect(state.ok && state.value).toMatchObject({ url: null, supported: false, enabled: false });
   });
 });
 
