@@ -58,6 +58,18 @@ const CONCEPTS: Record<string, string> = {
   cop: 'polic',
   ceas: 'stop',
   halt: 'stop',
+  // Month abbreviations ("Oct. 3") and full names ("October 3") are one term.
+  jan: 'januari',
+  feb: 'februari',
+  apr: 'april',
+  jun: 'june',
+  jul: 'juli',
+  aug: 'august',
+  sep: 'septemb',
+  sept: 'septemb',
+  oct: 'octob',
+  nov: 'novemb',
+  dec: 'decemb',
 };
 
 /** Words that carry little of a claim's content (reporting, time, hedges): counted at reduced weight. */
@@ -179,6 +191,61 @@ export interface NumFeature {
   value: number;
   unit: string | null;
   approx: 'exact' | 'about' | 'up-to' | 'more-than' | 'less-than';
+  /** Entities qualifying what is counted: "six North Korean officers" → ["dprk"]. */
+  ents?: string[];
+}
+
+/** Words that end the noun phrase after a number (verbs, clause starts, prepositions other than of/from). */
+const PHRASE_END = new Set([
+  'were',
+  'was',
+  'are',
+  'is',
+  'have',
+  'has',
+  'had',
+  'will',
+  'would',
+  'who',
+  'which',
+  'that',
+  'and',
+  'in',
+  'on',
+  'at',
+  'near',
+  'to',
+  'by',
+  'with',
+  'for',
+  'as',
+  'among',
+  'during',
+  'after',
+  'before',
+]);
+
+/** The entities in the noun phrase that follows each number ("6 dprk officers", "6 personnel from the dprk"). */
+function numberQualifiers(normalized: string, texts: readonly string[]): string[][] {
+  const out: string[][] = [];
+  let from = 0;
+  for (const text of texts) {
+    const at = normalized.indexOf(text, from);
+    if (at < 0) {
+      out.push([]);
+      continue;
+    }
+    from = at + text.length;
+    const ents: string[] = [];
+    const toks = tokenize(normalized.slice(from, from + 80)).slice(0, 6);
+    for (const tok of toks) {
+      if (PHRASE_END.has(tok)) break;
+      const t = termOf(tok);
+      if (t && isEntityTerm(t)) ents.push(t);
+    }
+    out.push(ents);
+  }
+  return out;
 }
 
 /** The analysed form of a text. */
@@ -244,17 +311,38 @@ export function analyze(text: string): Analysis {
     }
   }
   for (const p of properNameTerms(clean)) if (seen.has(p) && !WEAK_TERMS.has(p)) entities.add(p);
-  const numbers = extractNumbers(clean).map((n) => ({
-    value: n.value,
-    unit: n.unit === null ? null : conceptOf(n.unit),
-    approx: n.approx,
-  }));
+  const mentions = extractNumbers(clean);
+  const quals = numberQualifiers(
+    normalizeText(clean),
+    mentions.map((n) => n.text),
+  );
+  const numbers = mentions.map((n, i) => {
+    const f: NumFeature = {
+      value: n.value,
+      unit: n.unit === null ? null : conceptOf(n.unit),
+      approx: n.approx,
+    };
+    const ents = quals[i];
+    if (ents?.length) f.ents = ents;
+    return f;
+  });
   return { terms, entities, numbers };
 }
 
+/** Whether both quantities name whose they are and name different entities. */
+function entitiesDisjoint(a: NumFeature, b: NumFeature): boolean {
+  if (!a.ents?.length || !b.ents?.length) return false;
+  return !a.ents.some((e) => b.ents?.includes(e));
+}
+
 /** Whether two stated quantities are the same figure for the same thing (units must agree when both given). */
-export function numbersAgree(a: NumFeature, b: NumFeature): 'same' | 'differ' | 'unrelated' {
-  if (a.unit !== null && b.unit !== null && a.unit !== b.unit) return 'unrelated';
+export function numbersAgree(a: NumFeature, b: NumFeature): 'same' | 'differ' | 'unrelated' | 'other-entity' {
+  if (a.unit !== null && b.unit !== null && a.unit !== b.unit) {
+    // Same count of something else, said of other people: "6 Ukrainian soldiers" vs "6 North Korean officers".
+    if (a.value === b.value && entitiesDisjoint(a, b)) return 'other-entity';
+    return 'unrelated';
+  }
+  if (entitiesDisjoint(a, b)) return 'other-entity';
   if (a.value === b.value) return 'same';
   if (a.unit === null || b.unit === null) return 'unrelated';
   const close = Math.abs(a.value - b.value) <= 0.1 * Math.max(a.value, b.value);

@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Claim, Stance } from '../../lib/claims/types';
+import type { Matcher } from '../../lib/match/matcher';
+import type { MatchOptions } from '../../lib/match/types';
+import { normalizeText } from '../../lib/text/normalize';
+
+/** The labelled evaluation sets in tests/fixtures/eval/. */
+export const EVAL_DIR = path.resolve(import.meta.dirname, '../fixtures/eval');
+
+/** One labelled sentence: the phrases identifying the claim it states (null: none), and its stance. */
+export interface EvalItem {
+  sentence: string;
+  expect: string[] | null;
+  stance?: Stance;
+}
+
+/** Reads an evaluation split (`tune` or `heldout`). */
+export function loadEvalSet(name: string): EvalItem[] {
+  return (JSON.parse(readFileSync(path.join(EVAL_DIR, `${name}.json`), 'utf8')) as { items: EvalItem[] })
+    .items;
+}
+
+/**
+ * The ids of the claims an item accepts: every claim whose text or source quote contains one of its
+ * phrases (normalised). Claim ids come from the index pipeline, so labels name the fact, not the id.
+ */
+export function acceptedIds(claims: readonly Claim[], phrases: readonly string[]): Set<string> {
+  const ps = phrases.map(normalizeText);
+  const out = new Set<string>();
+  for (const c of claims) {
+    const texts = [c.text, ...c.sources.map((s) => s.quote)].map(normalizeText);
+    if (ps.some((p) => texts.some((t) => t.includes(p)))) out.add(c.id);
+  }
+  return out;
+}
+
+/** Precision/recall of a matcher on labelled items, with the per-item outcome. */
+export interface EvalResult {
+  precision: number;
+  recall: number;
+  stanceAccuracy: number;
+  tp: number;
+  fp: number;
+  fn: number;
+  unresolved: string[];
+  errors: string[];
+}
+
+/** Runs the matcher over all items at once (as a page would) and scores it. */
+export function evaluate(matcher: Matcher, items: readonly EvalItem[], options?: MatchOptions): EvalResult {
+  const matches = matcher.match(
+    items.map((i) => i.sentence),
+    options,
+  );
+  const bySentence = new Map(matches.map((m) => [m.sentenceIndex, m]));
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  let stanceOk = 0;
+  const unresolved: string[] = [];
+  const errors: string[] = [];
+  items.forEach((item, i) => {
+    const m = bySentence.get(i);
+    const accepted = item.expect ? acceptedIds(matcher.claims, item.expect) : new Set<string>();
+    if (item.expect && accepted.size === 0) unresolved.push(item.expect.join(' | '));
+    if (m && accepted.has(m.claim.id)) {
+      tp++;
+      if (!item.stance || item.stance === m.stance) stanceOk++;
+      else errors.push(`stance ${m.stance}, expected ${item.stance}: ${item.sentence}`);
+      return;
+    }
+    if (m) {
+      fp++;
+      errors.push(`FP ${m.score} ${item.sentence}\n     → ${m.claim.text}`);
+    }
+    if (item.expect) {
+      fn++;
+      if (!m) errors.push(`FN ${item.sentence}`);
+    }
+  });
+  return {
+    precision: tp + fp ? tp / (tp + fp) : 1,
+    recall: tp + fn ? tp / (tp + fn) : 1,
+    stanceAccuracy: tp ? stanceOk / tp : 1,
+    tp,
+    fp,
+    fn,
+    unresolved,
+    errors,
+  };
+}
