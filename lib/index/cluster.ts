@@ -21,6 +21,10 @@ import { quantityTerm, statementTerms } from './terms';
 
 /** Cosine similarity above which a statement of another article states the same claim. */
 export const JOIN = 0.3;
+/** How many articles (the first, in seed order) calibrate the term weights together; see clusterStatements. */
+export const CALIBRATION = 5;
+/** Similarity above which a statement also backs a second claim (it states several things). */
+export const JOIN_SECONDARY = 0.45;
 /** Within one article: only near-repetitions (lead, bullet summary, body) are the same claim. */
 export const JOIN_SAME_ARTICLE = 0.5;
 /** Cosine similarity enough when the two statements share a figure for the same counted thing. */
@@ -63,26 +67,49 @@ export function deniedProposition(text: string): string | null {
 }
 
 interface Figure {
-  unit: string;
+  unit: string | null;
   value: number;
   mention: ReturnType<typeof extractNumbers>[number];
 }
 
 function figures(s: Statement): Figure[] {
-  return extractNumbers(s.text)
-    .filter((n) => n.unit !== null)
-    .map((n) => ({ unit: quantityTerm(n.unit ?? ''), value: n.value, mention: n }));
+  return extractNumbers(s.text).map((n) => ({
+    unit: n.unit === null ? null : quantityTerm(n.unit),
+    value: n.value,
+    mention: n,
+  }));
 }
 
+/**
+ * Whether two statements give the same figure for the same thing. A figure without a counted noun
+ * ("approximately 3,000") matches one with a noun when it is large enough to be distinctive.
+ */
 function sharesFigure(a: Figure[], b: Figure[]): boolean {
-  return a.some((x) => b.some((y) => x.unit === y.unit && figuresAgree(x.mention, y.mention)));
+  return a.some((x) =>
+    b.some(
+      (y) =>
+        (x.unit === y.unit || ((x.unit === null || y.unit === null) && Math.min(x.value, y.value) >= 100)) &&
+        figuresAgree(x.mention, y.mention),
+    ),
+  );
 }
 
 function figureDisagrees(a: Figure[], b: Figure[]): boolean {
   return a.some((x) => {
+    if (x.unit === null) return false;
     const same = b.filter((y) => y.unit === x.unit);
     return same.length > 0 && same.every((y) => !figuresAgree(x.mention, y.mention));
   });
+}
+
+/** How a statement relates to one existing group (its best link to any member). */
+interface Candidate {
+  group: ClaimGroup;
+  kind: JoinKind;
+  score: number;
+  rank: number;
+  /** A member of the group gives a different figure for a quantity the statement counts. */
+  disagrees: boolean;
 }
 
 /**
@@ -90,7 +117,22 @@ function figureDisagrees(a: Figure[], b: Figure[]): boolean {
  * the same statements in the same order give the same groups.
  */
 export function clusterStatements(articles: readonly ArticleStatements[]): Clustering {
-  const weight = idfWeights(articles.map((a) => a.statements.flatMap((s) => s.terms)));
+  // Term weights for the decisions about article k come from articles 0..max(k, CALIBRATION - 1): the
+  // first articles calibrate the weights together (IDF over two or three articles cannot tell topic words
+  // from distinctive ones), and from then on grouping is incremental. Adding an article therefore never
+  // changes how the earlier ones were grouped, only adds to the groups, so existing claim ids survive.
+  const termsOf = (a: ArticleStatements) => a.statements.flatMap((s) => s.terms);
+  const weightsUpTo = new Map<number, TermWeight>();
+  const weightFor = (k: number): TermWeight => {
+    const upTo = Math.min(articles.length, Math.max(k + 1, CALIBRATION));
+    let w = weightsUpTo.get(upTo);
+    if (!w) {
+      w = idfWeights(articles.slice(0, upTo).map(termsOf));
+      weightsUpTo.set(upTo, w);
+    }
+    return w;
+  };
+  const weight = weightFor(articles.length - 1);
   const groups: ClaimGroup[] = [];
   const figureCache = new Map<Statement, Figure[]>();
   const figs = (s: Statement) => {
@@ -102,22 +144,23 @@ export function clusterStatements(articles: readonly ArticleStatements[]): Clust
     return f;
   };
 
-  for (const article of articles) {
+  for (const [k, article] of articles.entries()) {
+    const articleWeight = weightFor(k);
     for (const statement of article.statements) {
       const denied = deniedProposition(statement.text);
       const deniedTerms = denied ? statementTerms(denied) : null;
       // The best way this statement relates to each existing group.
-      const candidates: { group: ClaimGroup; kind: JoinKind; score: number; rank: number }[] = [];
+      const candidates: Candidate[] = [];
       for (const group of groups) {
         const foreign = group.members.every((m) => m.statement.seed !== statement.seed);
-        let best: { group: ClaimGroup; kind: JoinKind; score: number; rank: number } | null = null;
+        let best: Candidate | null = null;
         for (const { statement: other } of group.members) {
           // Two clauses of one sentence report two different things by construction.
           if (other.seed === statement.seed && other.start === statement.start) continue;
           const sameArticle = other.seed === statement.seed;
           const score = sameArticle
-            ? similarity(statement.ownTerms, other.ownTerms, weight)
-            : similarity(statement.terms, other.terms, weight);
+            ? similarity(statement.ownTerms, other.ownTerms, articleWeight)
+            : similarity(statement.terms, other.terms, articleWeight);
           let kind: JoinKind | null = null;
           let rank = 0;
           if (score >= (sameArticle ? JOIN_SAME_ARTICLE : JOIN)) {
@@ -137,14 +180,20 @@ export function clusterStatements(articles: readonly ArticleStatements[]): Clust
           ) {
             kind = 'figure-conflict';
             rank = 2;
-          } else if (foreign && deniedTerms && coverage(deniedTerms, other.terms, weight) >= LINK_DENIAL) {
+          } else if (
+            foreign &&
+            deniedTerms &&
+            coverage(deniedTerms, other.ownTerms, articleWeight) >= LINK_DENIAL
+          ) {
             kind = 'denial';
             rank = 1;
           }
           if (!kind) continue;
-          const effective = kind === 'denial' ? coverage(deniedTerms ?? [], other.terms, weight) : score;
+          const effective =
+            kind === 'denial' ? coverage(deniedTerms ?? [], other.ownTerms, articleWeight) : score;
+          const disagrees = !sameArticle && figureDisagrees(figs(statement), figs(other));
           if (!best || rank > best.rank || (rank === best.rank && effective > best.score)) {
-            best = { group, kind, score: effective, rank };
+            best = { group, kind, score: effective, rank, disagrees };
           }
         }
         if (best) candidates.push(best);
@@ -161,7 +210,9 @@ export function clusterStatements(articles: readonly ArticleStatements[]): Clust
       // attached where they are strongest.
       if (primary.rank < 3) continue;
       for (const c of candidates.slice(1)) {
-        if (c.rank < 3 || c.group.members.some((m) => m.statement.seed === statement.seed)) continue;
+        // A clearly different figure for the same thing is worth recording even at a lower similarity.
+        if (c.rank < 3 || c.score < (c.disagrees ? JOIN : JOIN_SECONDARY)) continue;
+        if (c.group.members.some((m) => m.statement.seed === statement.seed)) continue;
         c.group.members.push({ statement, kind: c.kind, score: c.score });
       }
     }

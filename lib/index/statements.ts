@@ -180,7 +180,9 @@ export function extractStatements(article: ParsedArticle): ArticleStatements {
       if (!isCheckableStatement(quote)) continue;
       for (const text of splitClauses(quote)) {
         const own = statementTerms(text);
-        const context = ANAPHORIC_START.test(text) && previous ? statementTerms(previous) : [];
+        // Short statements are elliptical too ("The total number of personnel is approximately 3,000.").
+        const leans = ANAPHORIC_START.test(text) || own.length < 6;
+        const context = leans && previous ? statementTerms(previous) : [];
         statements.push({
           seed: article.file,
           order: statements.length,

@@ -1,8 +1,8 @@
 // Stage 4 of the index build: a group of statements → a Claim with one source per article, each with its
 // stance, and the verdict those sources justify.
 
-import type { Claim, ClaimSource, Verdict } from '../claims/types';
-import { detectStance } from '../text/stance';
+import type { Claim, ClaimSource, Stance, Verdict } from '../claims/types';
+import { detectStance, figureConflicts } from '../text/stance';
 import type { ClaimGroup, JoinKind, Member } from './cluster';
 import { claimIdFor } from './ids';
 import type { ParsedArticle } from './parse-article';
@@ -79,23 +79,53 @@ export function claimFromGroup(
     list.push(m);
     bySeed.set(m.statement.seed, list);
   }
-  const sources: ClaimSource[] = [...bySeed.keys()].sort().map((seed) => {
-    const rep = representative(bySeed.get(seed) ?? [], group.founder, weight);
+  const seeds = [...bySeed.keys()].sort();
+  const sources: ClaimSource[] = [];
+  // What earlier articles assert (their supporting statements), to check later figures against.
+  const asserted: Member[] = [];
+  for (const seed of seeds) {
+    const judged = (bySeed.get(seed) ?? []).map((m) => {
+      if (m.kind === 'founder') return { m, stance: 'supports' as Stance, reasons: [] as string[] };
+      const { stance, reasons } = detectStance(m.statement.text, group.founder.text);
+      if (stance === 'conflicts') return { m, stance, reasons };
+      // The founder may give no figure for a quantity that an earlier article does ("approximately
+      // 3,000" vs "3,000 soldiers"), so a figure is also checked against what earlier articles assert.
+      for (const earlier of asserted) {
+        const disagree = figureConflicts(m.statement.text, earlier.statement.text);
+        if (disagree.length > 0) {
+          return {
+            m,
+            stance: 'conflicts' as Stance,
+            reasons: disagree.map((r) => `${r} in ${earlier.statement.seed}`),
+          };
+        }
+      }
+      return { m, stance, reasons };
+    });
     const article = articles.get(seed);
-    const { stance, reasons } =
-      rep.kind === 'founder'
-        ? { stance: 'supports' as const, reasons: [] }
-        : detectStance(rep.statement.text, group.founder.text);
-    const source: ClaimSource = {
-      seed,
-      outlet: article?.outlet ?? null,
-      date: article?.date ?? null,
-      quote: rep.statement.quote,
-      stance,
-    };
-    if (reasons.length > 0) source.stanceReasons = reasons;
-    return source;
-  });
+    // An article may both back a claim and report its denial ("Kremlin dismissed…"): it then appears
+    // twice, once per stance, each with its own quote.
+    for (const stance of ['supports', 'conflicts'] as const) {
+      const these = judged.filter((j) => j.stance === stance);
+      if (these.length === 0) continue;
+      const rep = representative(
+        these.map((j) => j.m),
+        group.founder,
+        weight,
+      );
+      const reasons = these.find((j) => j.m === rep)?.reasons ?? [];
+      const source: ClaimSource = {
+        seed,
+        outlet: article?.outlet ?? null,
+        date: article?.date ?? null,
+        quote: rep.statement.quote,
+        stance,
+      };
+      if (reasons.length > 0) source.stanceReasons = reasons;
+      sources.push(source);
+      if (stance === 'supports') asserted.push(...these.map((j) => j.m));
+    }
+  }
   const claim: Claim = {
     id: claimIdFor(group.founder.text),
     text: claimText(group, weight),

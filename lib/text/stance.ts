@@ -8,7 +8,7 @@
 // Everything else is `supports`: the caller only asks about sentences that already state the claim.
 
 import type { Stance } from '../claims/types';
-import { extractNumbers, type NumberMention } from './normalize';
+import { contentTerms, extractNumbers, type NumberMention } from './normalize';
 
 /** Denial verbs and labels: the speaker rejects a report or statement. */
 const DENIAL_RE =
@@ -41,14 +41,27 @@ const UNIT_FAMILIES: Record<string, string> = {
   civilian: 'person',
 };
 
-/** A sentence's polarity markers: whether it denies or negates, and the words that show it. */
-function negationCues(text: string): string[] {
-  const cleaned = text.replace(HARMLESS_NEGATION_RE, ' ');
+/** Clauses of a sentence, so a negation is only counted in the part that talks about the claim. */
+function clauses(text: string): string[] {
+  return text.split(/\s*[,;:—–]\s*|\s+(?:but|while|whereas|although)\s+/i).filter((c) => c.trim());
+}
+
+/**
+ * A sentence's polarity markers: the denial or negation words of its clauses that share content with
+ * the other text. "I don't have an exact number, but intelligence suggests X" does not negate X.
+ */
+function negationCues(text: string, other: string): string[] {
+  const otherTerms = new Set(contentTerms(other));
   const cues: string[] = [];
-  const denial = DENIAL_RE.exec(cleaned);
-  if (denial) cues.push(denial[0].toLowerCase());
-  const negation = NEGATION_RE.exec(cleaned);
-  if (negation) cues.push(negation[0].toLowerCase());
+  for (const clause of clauses(text)) {
+    const cleaned = clause.replace(HARMLESS_NEGATION_RE, ' ');
+    const found = [DENIAL_RE.exec(cleaned)?.[0], NEGATION_RE.exec(cleaned)?.[0]].filter(
+      (c): c is string => c !== undefined,
+    );
+    if (found.length === 0) continue;
+    if (!contentTerms(clause).some((t) => otherTerms.has(t))) continue;
+    cues.push(...found.map((c) => c.toLowerCase()));
+  }
   return cues;
 }
 
@@ -70,7 +83,7 @@ export function figuresAgree(a: NumberMention, b: NumberMention): boolean {
 }
 
 /** Figures of the sentence that disagree with the claim's figure for the same counted thing. */
-function figureConflicts(sentence: string, claimText: string): string[] {
+export function figureConflicts(sentence: string, claimText: string): string[] {
   const mine = extractNumbers(sentence);
   const theirs = extractNumbers(claimText);
   const reasons: string[] = [];
@@ -96,8 +109,8 @@ function figureConflicts(sentence: string, claimText: string): string[] {
  */
 export function detectStance(sentence: string, claimText: string): { stance: Stance; reasons: string[] } {
   const reasons: string[] = [];
-  const mine = negationCues(sentence);
-  const theirs = negationCues(claimText);
+  const mine = negationCues(sentence, claimText);
+  const theirs = negationCues(claimText, sentence);
   if (mine.length > 0 && theirs.length === 0) reasons.push(`denies or negates the claim ("${mine[0]}")`);
   else if (theirs.length > 0 && mine.length === 0)
     reasons.push(`asserts what the claim denies (claim says "${theirs[0]}")`);
