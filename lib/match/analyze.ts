@@ -291,8 +291,22 @@ function properNameTerms(original: string): Set<string> {
   return out;
 }
 
-/** Analyses a text into concept terms, entity terms and counted numbers (see `Analysis`). */
+const cache = new Map<string, Analysis>();
+
+/**
+ * Analyses a text into concept terms, entity terms and counted numbers (see `Analysis`). Results are
+ * cached (bounded): merged matchers and rescans of the same page analyse each sentence once.
+ */
 export function analyze(text: string): Analysis {
+  const hit = cache.get(text);
+  if (hit) return hit;
+  const out = analyzeUncached(text);
+  if (cache.size >= 4000) cache.clear();
+  cache.set(text, out);
+  return out;
+}
+
+function analyzeUncached(text: string): Analysis {
   const clean = cleanText(text);
   const terms: string[] = [];
   const seen = new Set<string>();

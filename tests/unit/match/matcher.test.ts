@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import type { Claim } from '../../../lib/claims/types';
+import { loadMatcher, mergeMatchers, prepareMatcher, thresholdFor } from '../../../lib/match/matcher';
+
+const claim = (id: string, text: string): Claim => ({
+  id,
+  text,
+  verdict: 'single-source',
+  sources: [{ seed: 'test.txt', outlet: null, date: null, quote: text, stance: 'supports' }],
+});
+
+// A small index in the shape of the seed claims: several claims on one topic, so the matcher has to
+// tell facts apart rather than topics.
+const CLAIMS = [
+  claim(
+    'strike',
+    'Kyiv Post reported on a Ukrainian missile strike on Oct. 3, in which six North Korean officers were among 20 military personnel killed near Donetsk.',
+  ),
+  claim(
+    'train',
+    'Russia plans to train 10,000 North Korean soldiers from various military branches, Zelensky said.',
+  ),
+  claim('kursk', '3,000 North Korean soldiers have arrived in the Kursk region to join the Russian army.'),
+  claim(
+    'shells',
+    'North Korea has provided Russia with millions of artillery shells and missiles since the invasion began.',
+  ),
+  claim('pact', "The two countries signed a mutual defense pact during Putin's visit to Pyongyang."),
+  claim(
+    'pilots',
+    'In addition to infantrymen, North Korea has also sent pilots of military aircraft to Russia.',
+  ),
+  claim('drones', 'Iran has already provided Russia with missiles and drones, but not a contingent.'),
+];
+
+const matcher = loadMatcher(CLAIMS, prepareMatcher(CLAIMS));
+const matchOne = (sentence: string, sensitivity?: number) =>
+  matcher.match([sentence], sensitivity === undefined ? {} : { sensitivity })[0];
+
+describe('matching paraphrases', () => {
+  it.each([
+    [
+      'A Ukrainian missile attack near Donetsk on October 3 killed 20 troops, among them six officers from Pyongyang.',
+      'strike',
+    ],
+    ['Moscow wants to train ten thousand DPRK troops, Zelenskyy said.', 'train'],
+    ['Three thousand soldiers from the DPRK have reached the Kursk region to join Russia’s army.', 'kursk'],
+    ['Russia and Pyongyang signed a mutual defence pact when Putin visited.', 'pact'],
+    ['Besides infantry, Pyongyang has also sent military aircraft pilots to Russia.', 'pilots'],
+  ])('%s → %s', (sentence, id) => {
+    const m = matchOne(sentence);
+    expect(m?.claim.id).toBe(id);
+    expect(m?.stance).toBe('supports');
+    expect(m?.score).toBeGreaterThanOrEqual(thresholdFor(0.5));
+    expect(m?.score).toBeLessThanOrEqual(1);
+  });
+
+  it('scores a claim against itself as (nearly) identical', () => {
+    const m = matchOne(CLAIMS[1]?.text ?? '');
+    expect(m?.claim.id).toBe('train');
+    expect(m?.score).toBeGreaterThan(0.95);
+  });
+
+  it('explains a match with shared words and figures', () => {
+    const m = matchOne('Zelensky said Russia plans to train 10,000 North Korean soldiers.');
+    expect(m?.why.join(' ')).toMatch(/same figure: 10000/);
+  });
+});
+
+describe('precision on the same topic', () => {
+  it.each([
+    'Six Ukrainian soldiers were injured in a drone strike.',
+    'Twenty Ukrainian soldiers were killed in a Russian missile strike in Zaporizhzhia.',
+    'North Korea test-fired a ballistic missile into the sea, South Korea said.',
+    'Six North Korean workers were detained in Poland.',
+    'Subscribe to our newsletter for the latest news from Ukraine.',
+  ])('does not match: %s', (sentence) => {
+    expect(matchOne(sentence)).toBeUndefined();
+  });
+
+  it('does not match a figure said of other people', () => {
+    // Same count and place, but the six are Ukrainian soldiers, not North Korean officers.
+    expect(
+      matchOne('Six Ukrainian soldiers were killed in a missile strike near Donetsk on Oct. 3.'),
+    ).toBeUndefined();
+  });
+});
+
+describe('stance', () => {
+  it('marks denials as conflicts', () => {
+    const m = matchOne('Moscow denied that 3,000 North Korean soldiers had arrived in the Kursk region.');
+    expect(m?.claim.id).toBe('kursk');
+    expect(m?.stance).toBe('conflicts');
+  });
+
+  it('marks a different figure for the same thing as conflicts, on the same claim', () => {
+    const m = matchOne(
+      'Russia plans to train 5,000 North Korean soldiers from various military branches, Zelensky said.',
+    );
+    expect(m?.claim.id).toBe('train');
+    expect(m?.stance).toBe('conflicts');
+  });
+});
+
+describe('sensitivity', () => {
+  it('maps higher sensitivity to a lower threshold', () => {
+    expect(thresholdFor(1)).toBeLessThan(thresholdFor(0.5));
+    expect(thresholdFor(0)).toBeGreaterThan(thresholdFor(0.5));
+  });
+
+  it('finds at least as many matches when more sensitive', () => {
+    const page = [
+      'Pyongyang has sent pilots to Russia.',
+      'North Korea gave Russia artillery shells.',
+      'Zelensky spoke about North Korean soldiers in Russia.',
+    ];
+    expect(matcher.match(page, { sensitivity: 1 }).length).toBeGreaterThanOrEqual(
+      matcher.match(page, { sensitivity: 0 }).length,
+    );
+  });
+});
+
+describe('prepared form', () => {
+  it('survives a JSON round trip with the same results', () => {
+    const loaded = loadMatcher(CLAIMS, JSON.parse(JSON.stringify(prepareMatcher(CLAIMS))));
+    const page = [
+      'Moscow wants to train ten thousand DPRK troops, Zelenskyy said.',
+      'Unrelated text about the weather today.',
+    ];
+    expect(loaded.match(page)).toEqual(matcher.match(page));
+  });
+
+  it('rebuilds a stale prepared form instead of mixing up claims', () => {
+    const stale = prepareMatcher(CLAIMS.slice(1));
+    const m = loadMatcher(CLAIMS, stale);
+    expect(m.match(['Moscow wants to train ten thousand DPRK troops, Zelenskyy said.'])[0]?.claim.id).toBe(
+      'train',
+    );
+  });
+});
+
+describe('search', () => {
+  it('ranks claims for a short query, with scores in 0..1 best first', () => {
+    const hits = matcher.search('north korean pilots', 3);
+    expect(hits[0]?.claim.id).toBe('pilots');
+    for (const h of hits) expect(h.score).toBeGreaterThan(0);
+    for (const h of hits) expect(h.score).toBeLessThanOrEqual(1);
+    expect([...hits].sort((a, b) => b.score - a.score)).toEqual(hits);
+  });
+
+  it('finds spelling variants of words missing from the vocabulary (Fuse over the vocabulary)', () => {
+    expect(matcher.search('artilery shels', 1)[0]?.claim.id).toBe('shells');
+    expect(matcher.search('Zelenskyy 10000 soldiers', 1)[0]?.claim.id).toBe('train');
+  });
+
+  it('returns nothing for a query without known words, and respects the limit', () => {
+    expect(matcher.search('the of and', 5)).toEqual([]);
+    expect(matcher.search('North Korea Russia', 2)).toHaveLength(2);
+  });
+});
+
+describe('mergeMatchers', () => {
+  const pack = [claim('pk-1', 'Drinking hot water cures the coronavirus infection.')];
+  const merged = mergeMatchers([matcher, loadMatcher(pack, prepareMatcher(pack))]);
+
+  it('searches and matches the bundled index and packs as one', () => {
+    expect(merged.claims).toHaveLength(CLAIMS.length + 1);
+    const page = [
+      'Hot water drinking cures coronavirus infection, a viral post says.',
+      'Besides infantry, Pyongyang has also sent military aircraft pilots to Russia.',
+    ];
+    expect(merged.match(page).map((m) => [m.sentenceIndex, m.claim.id])).toEqual([
+      [0, 'pk-1'],
+      [1, 'pilots'],
+    ]);
+    expect(merged.search('coronavirus hot water', 1)[0]?.claim.id).toBe('pk-1');
+  });
+});
+
+describe('bounded time', () => {
+  it('matches 300 sentences against 5,000 claims quickly', () => {
+    const many: Claim[] = Array.from({ length: 5000 }, (_, i) =>
+      claim(
+        `g${i}`,
+        `Officials in region ${i % 97} reported ${i} new cases of flu among ${i % 13} schools and ${i % 7} hospitals.`,
+      ),
+    );
+    const m = loadMatcher(many, prepareMatcher(many));
+    const page = Array.from(
+      { length: 300 },
+      (_, i) => `Officials said region ${i % 50} reported ${i * 3} flu cases in schools.`,
+    );
+    const t = performance.now();
+    m.match(page);
+    // Generous bound for a shared CI core; the benchmark reports the real figure (~30 ms for 200 × 10k).
+    expect(performance.now() - t).toBeLessThan(2000);
+  });
+});
