@@ -108,9 +108,15 @@ const EXCLUDED_ROLES = new Set([
 ]);
 
 // Class/id words of chrome, after Readability's `unlikelyCandidates`, plus share bars, newsletters and
-// the recommendation widgets news sites embed. `okMaybe` rescues wrappers such as "article-header".
-const UNLIKELY =
-  /(?:^|[-_\s])(?:ad|ads|advert|advertisement|adslot|agegate|banner|breadcrumbs?|byline|combx|comments?|community|cookie|consent|disqus|donate|footer|gdpr|header|legends|masthead|menu|modal|nav|navbar|navigation|newsletter|outbrain|pager|pagination|popup|promo|recirc|recommended|related|remark|replies|rss|share|sharing|shoutbox|sidebar|signup|skyscraper|social|sponsor|sponsored|subscribe|subscription|supplemental|taboola|tags|toolbar|trending|widget|most-popular|more-stories|read-more|yom-remote)(?:$|[-_\s\d])/i;
+// the recommendation widgets news sites embed. HARD words always mark chrome; SOFT words also appear on
+// wrappers of the whole story ("gigya-share-btns… text-wrapper"), so an element with a SOFT word is
+// kept when it holds several paragraphs. `OK_MAYBE` rescues wrappers such as "article-header".
+const HARD_UNLIKELY =
+  /(?:^|[-_\s])(?:breadcrumbs?|comments?|disqus|footer|menu|most-popular|more-stories|nav|navbar|navigation|newsletter|outbrain|read-more|recirc|recommended|related|replies|shoutbox|sidebar|taboola|trending|cookie)(?:$|[-_\s\d])/i;
+const SOFT_UNLIKELY =
+  /(?:^|[-_\s])(?:ad|ads|adslot|advert|advertisement|agegate|banner|byline|combx|community|consent|dialog|donate|gdpr|header|legends|login|masthead|modal|pager|pagination|paywall|popup|promo|remark|rss|share|sharing|signup|skyscraper|social|sponsor|sponsored|subscribe|subscription|supplemental|tags|toolbar|widget|yom-remote)(?:$|[-_\s\d])/i;
+/** A SOFT-word element with at least this many paragraphs is a wrapper of the story, not chrome. */
+const WRAPPER_PARAGRAPHS = 5;
 const OK_MAYBE = /article|body|column|content|main|story|entry|post-text|prose/i;
 
 /** Editors that are not contenteditable themselves (their text lives in their own DOM). */
@@ -137,7 +143,10 @@ function ownExcluded(el: Element, strict: boolean): boolean {
     const tag = el.tagName.toUpperCase();
     if (tag === 'BODY' || tag === 'HTML' || tag === 'ARTICLE' || tag === 'MAIN') return false;
     const words = `${cls} ${el.id}`;
-    if (words.length > 1 && UNLIKELY.test(words) && !OK_MAYBE.test(words)) return true;
+    if (words.length > 1 && !OK_MAYBE.test(words)) {
+      if (HARD_UNLIKELY.test(words)) return true;
+      if (SOFT_UNLIKELY.test(words) && el.getElementsByTagName('p').length < WRAPPER_PARAGRAPHS) return true;
+    }
   }
   return false;
 }
@@ -155,38 +164,83 @@ interface BlockStats {
   commas: number;
 }
 
-/** Collapses whitespace runs to one space and trims. */
-function collapse(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
+/**
+ * A block's text as the matcher sees it, with the way back to the DOM: `text` is the block's own text
+ * (whitespace runs collapsed to one space, a line break where a `<br>` or a nested block splits it,
+ * trimmed); `toRaw[i]` is the offset in `raw` of `text[i]`; `raw` is the concatenation of `nodes`'
+ * data (whitespace kept one for one) with one virtual `\n` per break, and `nodeStarts[k]` is where
+ * `nodes[k]` begins in `raw`.
+ */
+export interface TextMap {
+  text: string;
+  toRaw: Int32Array;
+  raw: string;
+  nodes: Text[];
+  nodeStarts: number[];
 }
 
 /**
- * The text nodes a block owns: those whose nearest block ancestor is `block`, in document order,
- * skipping excluded subtrees (scripts, forms, editors…). Nested blocks own their own text.
+ * Builds the {@link TextMap} of a block: the text nodes whose nearest block ancestor is `block`, in
+ * document order, skipping excluded subtrees (scripts, forms, editors…); nested blocks own their text.
  */
-export function blockTextNodes(block: Element): Text[] {
-  const out: Text[] = [];
+export function buildTextMap(block: Element): TextMap {
+  const nodes: Text[] = [];
+  const nodeStarts: number[] = [];
+  const parts: string[] = [];
+  let rawLength = 0;
+  const brk = () => {
+    parts.push('\n');
+    rawLength += 1;
+  };
   const visit = (el: Element) => {
     for (let n = el.firstChild; n; n = n.nextSibling) {
-      if (n.nodeType === 3) out.push(n as Text);
-      else if (n.nodeType === 1) {
+      if (n.nodeType === 3) {
+        const data = (n as Text).data;
+        nodes.push(n as Text);
+        nodeStarts.push(rawLength);
+        // Source line breaks are plain spaces in HTML; only virtual breaks may end a line.
+        parts.push(data.replace(/\s/g, ' '));
+        rawLength += data.length;
+      } else if (n.nodeType === 1) {
         const child = n as Element;
-        if (isBlock(child) || ownExcluded(child, false)) continue;
-        visit(child);
+        if (child.tagName.toUpperCase() === 'BR') brk();
+        else if (isBlock(child)) brk();
+        else if (!ownExcluded(child, false)) visit(child);
       }
     }
   };
   visit(block);
-  return out;
+  const raw = parts.join('');
+  // Collapse: a whitespace run becomes one space, or one line break if it holds a break; trim.
+  const out: string[] = [];
+  const toRaw: number[] = [];
+  let i = 0;
+  while (i < raw.length && (raw[i] === ' ' || raw[i] === '\n')) i++;
+  let end = raw.length;
+  while (end > i && (raw[end - 1] === ' ' || raw[end - 1] === '\n')) end--;
+  while (i < end) {
+    const c = raw[i] as string;
+    if (c === ' ' || c === '\n') {
+      const at = i;
+      let hasBreak = false;
+      while (i < end && (raw[i] === ' ' || raw[i] === '\n')) {
+        if (raw[i] === '\n') hasBreak = true;
+        i++;
+      }
+      out.push(hasBreak ? '\n' : ' ');
+      toRaw.push(at);
+    } else {
+      out.push(c);
+      toRaw.push(i);
+      i++;
+    }
+  }
+  return { text: out.join(''), toRaw: Int32Array.from(toRaw), raw, nodes, nodeStarts };
 }
 
-/** The text of a block as the matcher sees it: its own text nodes, whitespace collapsed. */
+/** The text of a block as the matcher sees it (see {@link TextMap}). */
 export function blockText(block: Element): string {
-  return collapse(
-    blockTextNodes(block)
-      .map((t) => t.data)
-      .join(''),
-  );
+  return buildTextMap(block).text;
 }
 
 /** Whether a node sits in an input, textarea, contenteditable region or editor (never highlighted). */
@@ -262,15 +316,46 @@ function pickArticle(blocks: BlockStats[]): Element[] {
       score.set(el, (score.get(el) ?? 0) + s / (level === 0 ? 1 : level * 2));
     }
   }
-  let top: Element | null = null;
-  let topScore = 0;
-  for (const [el, s] of score) {
-    if (s > topScore) {
-      top = el;
-      topScore = s;
+  const ranked = [...score].sort((a, b) => b[1] - a[1]);
+  const first = ranked[0];
+  if (!first) return [];
+  let [top, topScore] = first;
+  // A story split into several columns or sections gives several strong candidates with a common
+  // ancestor: promote that ancestor (Readability's "alternative candidates", same thresholds).
+  const alternatives = ranked
+    .slice(1, 6)
+    .filter(([, s]) => s >= topScore * 0.75)
+    .map(([el]) => el);
+  if (alternatives.length >= 3) {
+    for (let a = top.parentElement; a && a.tagName.toUpperCase() !== 'BODY'; a = a.parentElement) {
+      const anc = a;
+      if (alternatives.filter((el) => anc.contains(el)).length >= 3) {
+        top = anc;
+        topScore = score.get(anc) ?? topScore;
+        break;
+      }
     }
   }
-  if (!top) return [];
+  // Walk up while an ancestor scores higher than what is below it (more of the story is up there).
+  let last = topScore;
+  for (let a = top.parentElement; a && a.tagName.toUpperCase() !== 'BODY'; a = a.parentElement) {
+    const s = score.get(a);
+    if (s === undefined) continue;
+    if (s < topScore / 3) break;
+    if (s > last) {
+      top = a;
+      topScore = s;
+      break;
+    }
+    last = s;
+  }
+  // A container that is its parent's only child says nothing; its parent may hold siblings.
+  while (
+    top.parentElement &&
+    top.parentElement.children.length === 1 &&
+    top.parentElement.tagName.toUpperCase() !== 'BODY'
+  )
+    top = top.parentElement;
   // Siblings of the best container that are strong too (a story split by an ad slot) are kept;
   // Readability does the same with a 20% threshold.
   const containers = new Set<Element>([top]);
@@ -286,6 +371,18 @@ function pickArticle(blocks: BlockStats[]): Element[] {
     for (let a: Element | null = el; a; a = a.parentElement) if (containers.has(a)) return true;
     return false;
   };
+  // Infinite scroll and live pages put several stories on one page: other strong containers that are
+  // marked up as articles are stories too (related-link lists never score this high: links are
+  // discounted, and comments are excluded by their class words).
+  const isStory = (el: Element) =>
+    !!el.closest('article, [itemprop~="articleBody"], [itemtype*="Article"]') ||
+    !!el.querySelector(':scope > article');
+  for (const [el, s] of ranked) {
+    if (s < topScore * 0.3) break;
+    if (containers.has(el) || inContainer(el) || el.contains(top) || !isStory(el)) continue;
+    if (el.tagName.toUpperCase() === 'BODY' || el.tagName.toUpperCase() === 'HTML') continue;
+    containers.add(el);
+  }
   const out: Element[] = [];
   for (const b of blocks) {
     const ld = b.linkChars / b.chars;

@@ -1,0 +1,248 @@
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { Claim, ClaimSource, Stance } from '../lib/claims/types';
+import { placePopover, type Rect } from '../lib/page/position';
+import { VerdictBadge } from './VerdictBadge';
+
+/** One claim stated by the clicked sentence. */
+export interface PopoverItem {
+  claim: Claim;
+  /** How the page's sentence relates to the claim. */
+  stance: Stance;
+  /** Why the matcher matched the sentence (SentenceMatch.why). */
+  why: string[];
+  /** The page's sentence. */
+  sentence: string;
+}
+
+/** Why the popover closed: the caller returns focus for `escape`/`button`, not for `outside`. */
+export type CloseReason = 'escape' | 'outside' | 'button';
+
+/** Props of {@link Popover}. */
+export interface PopoverProps {
+  /** The claims of the sentence, best first (at least one). */
+  items: readonly PopoverItem[];
+  /** The highlighted line the popover points at, in viewport coordinates. */
+  anchor: Rect;
+  onClose(reason: CloseReason): void;
+}
+
+/** Only http(s) links are rendered (a pack could carry `javascript:` URLs). */
+function safeUrl(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function SourceList({ title, sources, empty }: { title: string; sources: ClaimSource[]; empty: string }) {
+  const id = useId();
+  return (
+    <section class="cl-sources" aria-labelledby={id}>
+      <h3 id={id}>
+        {title} <span class="cl-count">({sources.length})</span>
+      </h3>
+      {sources.length === 0 ? (
+        <p class="cl-empty">{empty}</p>
+      ) : (
+        <ul>
+          {sources.map((s) => {
+            const href = safeUrl(s.url);
+            const outlet = s.outlet ?? 'Unnamed outlet';
+            return (
+              <li key={`${s.seed}:${s.quote.slice(0, 40)}`}>
+                <p class="cl-source-meta">
+                  {href ? (
+                    <a href={href} target="_blank" rel="noopener noreferrer">
+                      {outlet}
+                    </a>
+                  ) : (
+                    <strong>{outlet}</strong>
+                  )}
+                  {s.date ? (
+                    <time dateTime={s.date}>{s.date}</time>
+                  ) : (
+                    <span class="cl-muted">date unknown</span>
+                  )}
+                </p>
+                <blockquote>{s.quote}</blockquote>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/**
+ * The claim popover: the claim, its verdict badge, the sources split into Corroborating and
+ * Conflicting (outlet, date, quote), how the page's sentence relates to the claim, and why it matched.
+ * A non-modal `role="dialog"` named by the claim; focus moves into it; Escape or a click outside
+ * closes it. Every string is rendered as text (Preact text nodes), never as HTML.
+ */
+export function Popover({ items, anchor, onClose }: PopoverProps) {
+  const [index, setIndex] = useState(0);
+  const [place, setPlace] = useState<{ left: number; top: number; maxHeight: number } | null>(null);
+  const ref = useRef<HTMLDivElement>(null);
+  const titleId = useId();
+  const item = items[Math.min(index, items.length - 1)];
+
+  // Place after layout (the size is known only then), and again when the anchor moves.
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const win = el.ownerDocument.defaultView;
+    const viewport = { width: win?.innerWidth ?? 1024, height: win?.innerHeight ?? 768 };
+    const size = { width: el.offsetWidth || 380, height: el.scrollHeight || 300 };
+    const p = placePopover(anchor, size, viewport);
+    setPlace({ left: p.left, top: p.top, maxHeight: p.maxHeight });
+  }, [anchor.left, anchor.top, anchor.width, anchor.height, index]);
+
+  // Focus moves into the dialog once it is placed (a hidden element cannot take focus), so keyboard
+  // and screen reader users land on it.
+  const placed = place !== null;
+  useEffect(() => {
+    if (placed) ref.current?.focus({ preventScroll: true });
+  }, [placed]);
+
+  // A click outside closes. The listener is on the page's document; composedPath sees into our shadow root.
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const doc = el.ownerDocument;
+    const onDown = (e: Event) => {
+      if (!e.composedPath().includes(el)) onClose('outside');
+    };
+    doc.addEventListener('pointerdown', onDown, true);
+    return () => doc.removeEventListener('pointerdown', onDown, true);
+  }, [onClose]);
+
+  if (!item) return null;
+  const { claim } = item;
+  const corroborating = claim.sources.filter((s) => s.stance === 'supports');
+  const conflicting = claim.sources.filter((s) => s.stance === 'conflicts');
+  return (
+    <div
+      ref={ref}
+      class="cl-popover"
+      role="dialog"
+      aria-labelledby={titleId}
+      tabIndex={-1}
+      style={
+        place
+          ? { left: `${place.left}px`, top: `${place.top}px`, maxHeight: `${place.maxHeight}px` }
+          : { left: '0px', top: '0px', visibility: 'hidden' }
+      }
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          onClose('escape');
+        }
+      }}
+    >
+      <div class="cl-head">
+        <VerdictBadge verdict={claim.verdict} rating={claim.rating} />
+        <span class="cl-brand">Claimlight</span>
+        <button type="button" class="cl-close" aria-label="Close" onClick={() => onClose('button')}>
+          ×
+        </button>
+      </div>
+      <p class="cl-kicker">Claim</p>
+      <h2 id={titleId} class="cl-claim">
+        {claim.text}
+      </h2>
+      {claim.caveat ? <p class="cl-caveat">{claim.caveat}</p> : null}
+      <p class={`cl-relation cl-relation-${item.stance}`}>
+        {item.stance === 'conflicts'
+          ? 'This page’s sentence contradicts the claim.'
+          : 'This page’s sentence supports the claim.'}
+      </p>
+      <SourceList
+        title="Corroborating"
+        sources={corroborating}
+        empty="No source in the index backs this claim."
+      />
+      <SourceList
+        title="Conflicting"
+        sources={conflicting}
+        empty="No source in the index contradicts this claim."
+      />
+      {item.why.length > 0 ? (
+        <details class="cl-why">
+          <summary>Why this matched</summary>
+          <ul>
+            {item.why.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      {items.length > 1 ? (
+        <nav class="cl-others" aria-label="Other claims in this sentence">
+          {items.map((it, i) => (
+            <button
+              key={it.claim.id}
+              type="button"
+              aria-current={i === index ? 'true' : undefined}
+              onClick={() => setIndex(i)}
+            >
+              {i + 1}
+            </button>
+          ))}
+        </nav>
+      ) : null}
+    </div>
+  );
+}
+
+/** The popover's styles (for the shadow root, after tokens.css); only semantic tokens are used. */
+export const popoverCss = `
+.cl-popover {
+  position: fixed;
+  z-index: 2147483647;
+  box-sizing: border-box;
+  width: min(400px, calc(100vw - 16px));
+  overflow: auto;
+  padding: 12px 14px 14px;
+  background: var(--cl-surface);
+  color: var(--cl-ink);
+  border: 1px solid var(--cl-border);
+  border-radius: var(--cl-radius);
+  box-shadow: var(--cl-shadow);
+  font: 400 var(--cl-font-size)/1.45 var(--cl-font);
+  text-align: left;
+}
+.cl-popover:focus { outline: none; }
+.cl-popover:focus-visible, .cl-popover :focus-visible { outline: 2px solid var(--cl-focus-ring); outline-offset: 2px; }
+.cl-head { display: flex; align-items: center; gap: 8px; }
+.cl-brand { margin-left: auto; font-size: 12px; color: var(--cl-muted); }
+.cl-close {
+  all: unset; cursor: pointer; width: 28px; height: 28px; line-height: 28px; text-align: center;
+  border-radius: 50%; font-size: 20px; color: var(--cl-muted);
+}
+.cl-close:hover { background: var(--cl-surface-raised); color: var(--cl-ink); }
+.cl-kicker { margin: 10px 0 2px; font-size: 11px; letter-spacing: 0.06em; text-transform: uppercase; color: var(--cl-muted); }
+.cl-claim { margin: 0 0 8px; font-size: 15px; font-weight: 600; line-height: 1.35; }
+.cl-caveat { margin: 0 0 8px; font-style: italic; color: var(--cl-muted); }
+.cl-relation { margin: 0 0 10px; padding: 6px 8px; border-radius: 6px; background: var(--cl-surface-raised); }
+.cl-relation-conflicts { border-left: 3px solid var(--cl-verdict-disputed); }
+.cl-relation-supports { border-left: 3px solid var(--cl-verdict-corroborated); }
+.cl-sources h3 { margin: 10px 0 4px; font-size: 13px; }
+.cl-count { color: var(--cl-muted); font-weight: 400; }
+.cl-sources ul { margin: 0; padding: 0; list-style: none; }
+.cl-sources li { padding: 6px 0; border-top: 1px solid var(--cl-border); }
+.cl-source-meta { margin: 0; display: flex; gap: 8px; font-size: 12px; }
+.cl-source-meta time, .cl-muted { color: var(--cl-muted); }
+.cl-source-meta a { color: var(--cl-accent); }
+.cl-sources blockquote { margin: 3px 0 0; padding-left: 8px; border-left: 2px solid var(--cl-border); color: var(--cl-ink); }
+.cl-empty { margin: 0; color: var(--cl-muted); font-size: 12px; }
+.cl-why { margin-top: 10px; font-size: 12px; color: var(--cl-muted); }
+.cl-why summary { cursor: pointer; }
+.cl-why ul { margin: 4px 0 0; padding-left: 18px; }
+.cl-others { display: flex; gap: 4px; margin-top: 10px; }
+.cl-others button { all: unset; cursor: pointer; padding: 2px 8px; border: 1px solid var(--cl-border); border-radius: 4px; }
+.cl-others button[aria-current="true"] { background: var(--cl-accent); color: var(--cl-surface); }
+`;

@@ -1,0 +1,171 @@
+import type { Claim, Stance } from '../claims/types';
+import type { Highlighter } from './highlighter';
+import { caretAt, isInteractive, isOverRange } from './hit-test';
+import type { Rect } from './position';
+import type { HighlightRecord, Scanner } from './scanner';
+
+/** What the popover shows for an open highlight. */
+export interface OpenPopover {
+  recordId: string;
+  items: { claim: Claim; stance: Stance; why: string[]; sentence: string }[];
+  anchor: Rect;
+}
+
+/** The overlay's UI, as the controller drives it (the content script renders it in a shadow root). */
+export interface OverlayView {
+  showPopover(state: OpenPopover | null): void;
+}
+
+/** A claim found on the page, for the popup's list and the keyboard list. */
+export interface PageClaim {
+  claim: Claim;
+  stance: Stance;
+}
+
+/** The overlay's interaction logic: opening popovers from clicks, Enter and the popup. */
+export interface OverlayController {
+  /** Click handler for the page's document (registered by the content script through `ctx`). */
+  onClick(e: MouseEvent): void;
+  /** Keydown handler: Enter with the caret (caret browsing) or selection in a highlight opens it. */
+  onKeyDown(e: KeyboardEvent): void;
+  /** Scroll/resize handler: keeps an open popover next to its sentence. */
+  onViewportChange(): void;
+  /** Scrolls to the first highlight of a claim and opens its popover; false when not on the page. */
+  reveal(claimId: string): boolean;
+  /** Opens the popover of a highlight. */
+  open(record: HighlightRecord, at?: { x: number; y: number }): void;
+  close(reason: 'escape' | 'outside' | 'button' | 'gone'): void;
+  /** Distinct claims on the page, in page order. */
+  pageClaims(): PageClaim[];
+  readonly openRecordId: string | null;
+}
+
+/** The line box of `range` at (x, y), else its first line box, else its bounding box. */
+function anchorRect(range: Range, at?: { x: number; y: number }): Rect {
+  const rects = [...range.getClientRects()];
+  const hit = at
+    ? rects.find(
+        (r) => at.x >= r.left - 2 && at.x <= r.right + 2 && at.y >= r.top - 2 && at.y <= r.bottom + 2,
+      )
+    : undefined;
+  const r = hit ?? rects[0] ?? range.getBoundingClientRect();
+  return { left: r.left, top: r.top, width: r.width, height: r.height };
+}
+
+/** Creates the controller for a page. */
+export function createController(deps: {
+  doc: Document;
+  win: Window;
+  scanner: Scanner;
+  highlighter: Highlighter;
+  view: OverlayView;
+  /** Our own UI: clicks there are not page clicks. */
+  isOwnNode(node: Node): boolean;
+}): OverlayController {
+  const { doc, win, scanner, highlighter, view } = deps;
+  let open: { record: HighlightRecord; returnFocus: Element | null; at?: { x: number; y: number } } | null =
+    null;
+  let frame = 0;
+
+  const render = () => {
+    if (!open) {
+      view.showPopover(null);
+      return;
+    }
+    const { record, at } = open;
+    view.showPopover({
+      recordId: record.id,
+      items: record.matches.map((m) => ({
+        claim: m.claim,
+        stance: m.stance,
+        why: m.why,
+        sentence: record.sentence,
+      })),
+      anchor: anchorRect(record.range, at),
+    });
+  };
+
+  const controller: OverlayController = {
+    onClick(e) {
+      if (e.button !== 0 || e.defaultPrevented || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+      const target = e.target as Node | null;
+      if (!target || deps.isOwnNode(target) || isInteractive(target)) return;
+      // A click that ends a text selection is the reader selecting, not asking.
+      const sel = win.getSelection();
+      if (sel && !sel.isCollapsed) return;
+      const caret = caretAt(doc, e.clientX, e.clientY);
+      if (!caret) return;
+      const record = scanner.recordAt(caret.node, caret.offset);
+      if (!record || !isOverRange(record.range, e.clientX, e.clientY)) return;
+      controller.open(record, { x: e.clientX, y: e.clientY });
+    },
+    onKeyDown(e) {
+      if (e.key !== 'Enter' || e.defaultPrevented || e.isComposing) return;
+      const active = doc.activeElement;
+      if (active && active !== doc.body && active !== doc.documentElement) {
+        if (deps.isOwnNode(active) || isInteractive(active)) return;
+      }
+      const sel = win.getSelection();
+      if (!sel || sel.rangeCount === 0) return;
+      const r = sel.getRangeAt(0);
+      const record = scanner.recordAt(r.startContainer, r.startOffset);
+      if (!record) return;
+      e.preventDefault();
+      controller.open(record);
+    },
+    onViewportChange() {
+      if (!open || frame) return;
+      frame = win.requestAnimationFrame(() => {
+        frame = 0;
+        if (!open) return;
+        if (!open.record.range.startContainer.isConnected) controller.close('gone');
+        else {
+          // The click point is stale once the page scrolled; anchor on the line box instead.
+          open.at = undefined;
+          render();
+        }
+      });
+    },
+    reveal(claimId) {
+      const record = scanner.records().find((r) => r.matches.some((m) => m.claim.id === claimId));
+      if (!record) return false;
+      const rect = record.range.getBoundingClientRect();
+      // Bring the sentence to the upper third, leaving room for the popover below it.
+      win.scrollBy({ top: rect.top - win.innerHeight / 3, behavior: 'instant' as ScrollBehavior });
+      const i = record.matches.findIndex((m) => m.claim.id === claimId);
+      const ordered =
+        i > 0
+          ? { ...record, matches: [record.matches[i], ...record.matches.filter((_, j) => j !== i)] }
+          : record;
+      controller.open(ordered as HighlightRecord);
+      return true;
+    },
+    open(record, at) {
+      const returnFocus = open?.returnFocus ?? doc.activeElement;
+      open = { record, returnFocus, at };
+      highlighter.setActive(record.id);
+      render();
+    },
+    close(reason) {
+      if (!open) return;
+      const { returnFocus } = open;
+      open = null;
+      highlighter.setActive(null);
+      render();
+      // Back to where the reader was (a click outside already moved focus where they wanted it).
+      if (reason === 'escape' || reason === 'button')
+        (returnFocus as HTMLElement | null)?.focus?.({ preventScroll: true });
+    },
+    pageClaims() {
+      const seen = new Map<string, PageClaim>();
+      for (const r of scanner.records())
+        for (const m of r.matches)
+          if (!seen.has(m.claim.id)) seen.set(m.claim.id, { claim: m.claim, stance: m.stance });
+      return [...seen.values()];
+    },
+    get openRecordId() {
+      return open?.record.id ?? null;
+    },
+  };
+  return controller;
+}

@@ -1,0 +1,233 @@
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Claim } from '../../lib/claims/types';
+import type { OverlayStats } from '../../lib/messaging/protocol';
+import { buildBundleFromDir } from '../../lib/node/bundle';
+import { type Harness, launchExtension, repoRoot } from './harness';
+
+/** The claim of the bundled index whose text starts with `prefix` (the fixtures quote seeds verbatim). */
+function claimStarting(prefix: string): Claim {
+  const claims = buildBundleFromDir(`${repoRoot}/seeds`).index.claims;
+  const claim = claims.find((c) => c.text.startsWith(prefix));
+  if (!claim) throw new Error(`no claim of the index starts with "${prefix}"`);
+  return claim;
+}
+
+// The overlay in real Chromium on fixture pages of our own (tests/fixtures/pages/overlay/): seed claims
+// quoted inside realistic chrome (nav, share bar, related links, comments, a comment form, footer),
+// where the chrome quotes claims too (data-trap) and must stay unhighlighted.
+
+/** A highlighted range as the page sees it (CSS.highlights is shared with the main world). */
+interface Seen {
+  name: string;
+  text: string;
+  /** data-expect / data-trap of the nearest marked ancestor. */
+  expect: string | null;
+  trap: string | null;
+}
+
+/** Every Claimlight highlight on the page. */
+async function highlights(page: Page): Promise<Seen[]> {
+  return page.evaluate(() => {
+    const out: { name: string; text: string; expect: string | null; trap: string | null }[] = [];
+    const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+    for (const [name, h] of registry) {
+      if (!name.startsWith('claimlight-')) continue;
+      for (const r of h) {
+        const node = r.startContainer;
+        const el = (node.nodeType === 1 ? (node as Element) : node.parentElement)?.closest(
+          '[data-expect], [data-trap]',
+        );
+        out.push({
+          name,
+          text: r.toString(),
+          expect: el?.getAttribute('data-expect') ?? null,
+          trap: el?.getAttribute('data-trap') ?? null,
+        });
+      }
+    }
+    return out;
+  });
+}
+
+/** The overlay's own figures for a page (asked through the service worker, as the popup would). */
+async function overlayStats(h: Harness, page: Page): Promise<OverlayStats> {
+  const tabId = await h.tabIdOf(page);
+  const reply = await h.serviceWorker.evaluate(
+    (id) => chrome.tabs.sendMessage(id, { claimlight: 1, type: 'getOverlayStats', data: null }),
+    tabId,
+  );
+  const r = reply as { ok: boolean; value: OverlayStats; error?: string };
+  if (!r.ok) throw new Error(r.error);
+  return r.value;
+}
+
+/** Client rect (viewport) of the first highlight whose text contains `needle`. */
+async function rectOf(page: Page, needle: string) {
+  return page.evaluate((n) => {
+    const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+    for (const [name, h] of registry) {
+      if (!name.startsWith('claimlight-')) continue;
+      for (const r of h) {
+        if (!r.toString().includes(n)) continue;
+        r.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+        const rect = r.getClientRects()[0];
+        if (rect) return { x: rect.left + Math.min(40, rect.width / 2), y: rect.top + rect.height / 2 };
+      }
+    }
+    return null;
+  }, needle);
+}
+
+describe('the overlay on news pages', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await launchExtension();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+  afterEach(() => {
+    h.assertNoErrors();
+  });
+
+  it('highlights the article sentences that state claims, and none in the chrome', async () => {
+    const page = await h.openPage('/overlay/article.html');
+    await expect
+      .poll(async () => (await highlights(page)).length, { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(4);
+    // Let the scanner finish every batch before judging.
+    await page.waitForTimeout(500);
+    const seen = await highlights(page);
+    const expected = await page.locator('[data-expect="claim"]').count();
+    // Every verbatim claim paragraph has a highlight; nothing in nav, comments, forms, sidebar, footer.
+    const byParagraph = new Set(seen.filter((s) => s.expect === 'claim').map((s) => s.text.slice(0, 30)));
+    expect(byParagraph.size).toBe(expected);
+    expect(seen.filter((s) => s.trap !== null)).toEqual([]);
+    expect(seen.filter((s) => s.expect === null)).toEqual([]);
+    // The highlight covers the sentence, not its whole paragraph.
+    const buryats = seen.find((s) => s.expect === 'claim' && s.text.includes('Buryats'));
+    expect(buryats?.text).toBe(
+      'The soldiers from the DPRK are being disguised as Buryats and other ethnic groups within the Russian army.',
+    );
+    const stats = await overlayStats(h, page);
+    expect(stats.highlighterMode).toBe('custom-highlight');
+    expect(stats.idle.longestSliceMs).toBeLessThan(50);
+  });
+
+  it('counts the distinct claims on the toolbar badge', async () => {
+    const page = await h.openPage('/overlay/article.html');
+    await expect
+      .poll(async () => (await highlights(page)).length, { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(4);
+    await page.waitForTimeout(500);
+    const tabId = await h.tabIdOf(page);
+    const reply = (await h.serviceWorker.evaluate(
+      (id) => chrome.tabs.sendMessage(id, { claimlight: 1, type: 'getPageClaims', data: null }),
+      tabId,
+    )) as { ok: true; value: { claims: { claim: { id: string } }[] } };
+    const ids = new Set(reply.value.claims.map((c) => c.claim.id));
+    expect(ids.size).toBeGreaterThanOrEqual(4);
+    await expect.poll(() => h.badgeText(page), { timeout: 10_000 }).toBe(String(ids.size));
+  });
+
+  it('opens a dialog with the claim and its sources on click, and Escape closes it', async () => {
+    const page = await h.openPage('/overlay/article.html');
+    await expect
+      .poll(async () => (await highlights(page)).length, { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(4);
+    const at = await rectOf(page, 'Kyiv Post reported on a Ukrainian missile strike');
+    expect(at).not.toBeNull();
+    await page.mouse.click(at?.x ?? 0, at?.y ?? 0);
+    const dialog = page.locator('claimlight-overlay').getByRole('dialog');
+    await expect.poll(() => dialog.count(), { timeout: 5000 }).toBe(1);
+    const name = await dialog.getAttribute('aria-labelledby');
+    const title = await page.locator('claimlight-overlay').locator(`[id="${name}"]`).textContent();
+    expect(title).toContain('Kyiv Post reported on a Ukrainian missile strike on Oct. 3');
+    const text = (await dialog.textContent()) ?? '';
+    const claim = claimStarting('Kyiv Post reported on a Ukrainian missile strike on Oct. 3');
+    const supports = claim.sources.filter((s) => s.stance === 'supports');
+    const conflicts = claim.sources.filter((s) => s.stance === 'conflicts');
+    expect(text).toContain(
+      { corroborated: 'Corroborated', disputed: 'Disputed', 'single-source': 'Single source' }[
+        claim.verdict ?? 'single-source'
+      ],
+    );
+    expect(text).toMatch(new RegExp(`Corroborating\\s*\\(${supports.length}\\)`));
+    expect(text).toMatch(new RegExp(`Conflicting\\s*\\(${conflicts.length}\\)`));
+    for (const s of claim.sources) {
+      if (s.outlet) expect(text).toContain(s.outlet);
+      expect(text).toContain(s.quote.slice(0, 60));
+    }
+    expect(text).toContain('supports the claim');
+    // Focus moved into the dialog.
+    expect(await page.evaluate(() => document.activeElement?.tagName.toLowerCase())).toBe(
+      'claimlight-overlay',
+    );
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count(), { timeout: 5000 }).toBe(0);
+  });
+
+  it('shows conflicting sources of a disputed claim, and a click outside closes', async () => {
+    const page = await h.openPage('/overlay/article.html');
+    await expect
+      .poll(async () => (await highlights(page)).length, { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(4);
+    const at = await rectOf(page, 'nightly address on Sunday');
+    await page.mouse.click(at?.x ?? 0, at?.y ?? 0);
+    const dialog = page.locator('claimlight-overlay').getByRole('dialog');
+    await expect.poll(() => dialog.count(), { timeout: 5000 }).toBe(1);
+    const text = (await dialog.textContent()) ?? '';
+    const claim = claimStarting('Ukrainian President Volodymyr Zelensky said in his nightly address');
+    const conflicts = claim.sources.filter((s) => s.stance === 'conflicts');
+    // The seeds hold a denial of this claim (Peskov), so it is disputed with a conflicting source.
+    expect(claim.verdict).toBe('disputed');
+    expect(conflicts.length).toBeGreaterThan(0);
+    expect(text).toContain('Disputed');
+    expect(text).toMatch(new RegExp(`Conflicting\\s*\\(${conflicts.length}\\)`));
+    for (const s of conflicts) expect(text).toContain(s.quote.slice(0, 60));
+    await page.mouse.click(5, 400);
+    await expect.poll(() => dialog.count(), { timeout: 5000 }).toBe(0);
+  });
+
+  it('highlights a paragraph added after load, and infinite-scroll content', async () => {
+    const page = await h.openPage('/overlay/late.html');
+    await expect
+      .poll(async () => (await highlights(page)).filter((s) => s.expect === 'late').length, {
+        timeout: 15_000,
+      })
+      .toBe(1);
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await expect
+      .poll(async () => (await highlights(page)).filter((s) => s.expect === 'scroll').length, {
+        timeout: 15_000,
+      })
+      .toBe(1);
+    expect((await highlights(page)).filter((s) => s.trap !== null)).toEqual([]);
+  });
+
+  it('clears stale highlights on an SPA route change and highlights the new route', async () => {
+    const page = await h.openPage('/overlay/spa.html');
+    await expect
+      .poll(async () => (await highlights(page)).filter((s) => s.expect === 'route-1').length, {
+        timeout: 15_000,
+      })
+      .toBe(1);
+    await page.click('#to-route-2');
+    await expect
+      .poll(async () => (await highlights(page)).filter((s) => s.expect === 'route-1').length, {
+        timeout: 10_000,
+      })
+      .toBe(0);
+    await expect
+      .poll(async () => (await highlights(page)).filter((s) => s.expect === 'route-2').length, {
+        timeout: 15_000,
+      })
+      .toBe(1);
+    // Back: the first route's sentence is highlighted again, the second's is gone.
+    await page.goBack();
+    await expect
+      .poll(async () => (await highlights(page)).map((s) => s.expect).sort(), { timeout: 15_000 })
+      .toEqual(['route-1']);
+  });
+});
