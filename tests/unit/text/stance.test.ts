@@ -40,6 +40,21 @@ describe('detectStance', () => {
     }
   });
 
+  it('only counts a negation in the clause that talks about the claim', () => {
+    expect(
+      detectStance(
+        'The minister said demand for grain is rising in the region.',
+        "I don't have exact numbers, but demand for grain is rising in the region, the minister said.",
+      ).stance,
+    ).toBe('supports');
+    expect(
+      detectStance(
+        'Demand for grain is not rising in the region.',
+        'Demand for grain is rising in the region.',
+      ).stance,
+    ).toBe('conflicts');
+  });
+
   it('treats different figures for the same counted thing as conflicting', () => {
     const r = detectStance(
       'Up to 12,000 military personnel may be transferred to the training grounds.',
