@@ -45,19 +45,25 @@ export function Popup({ api, search, closeWindow }: PopupProps) {
   const [hits, setHits] = useState<SearchHit[] | null>(null);
   const [searchError, setSearchError] = useState<string | null>(null);
   const searchSeq = useRef(0);
+  /** The latest tab state, for listeners registered before it changed. */
+  const tabRef = useRef<TabState | null>(null);
   const boundToTab = tabIdFromSearch(search) !== null;
 
   useEffect(() => {
     void api.currentTabId(search).then(setTabId);
   }, [api, search]);
 
+  const pageSeq = useRef(0);
   const loadPageClaims = useCallback(
     async (id: number, state: TabState | null) => {
+      // Reports, switches and the first load can overlap: only the latest request may set the list.
+      const seq = ++pageSeq.current;
       if (state && (!state.supported || !state.enabled)) {
         setPage({ status: 'unavailable', message: unavailableMessage(state) });
         return;
       }
       const res = await api.transport.tab(id, 'getPageClaims', null);
+      if (seq !== pageSeq.current) return;
       setPage(
         res.ok
           ? { status: 'ok', claims: res.value.claims }
@@ -73,15 +79,15 @@ export function Popup({ api, search, closeWindow }: PopupProps) {
       setPage({ status: 'unavailable', message: 'No tab to show claims for.' });
       return;
     }
-    let current: TabState | null = null;
     void api.transport.background('getTabState', { tabId }).then((res) => {
-      current = res.ok ? res.value : null;
-      setTab(current);
-      void loadPageClaims(tabId, current);
+      const state = res.ok ? res.value : null;
+      tabRef.current = state;
+      setTab(state);
+      void loadPageClaims(tabId, state);
     });
     // The content script reports whenever its set of claims changes (a scan finished, the site was
-    // switched on): refresh then, rather than polling.
-    return api.onPageClaimsChanged(tabId, () => void loadPageClaims(tabId, current));
+    // switched on or off): refresh then, rather than polling.
+    return api.onPageClaimsChanged(tabId, () => void loadPageClaims(tabId, tabRef.current));
   }, [api, tabId, loadPageClaims]);
 
   const onSearch = async (q: string) => {
@@ -104,13 +110,16 @@ export function Popup({ api, search, closeWindow }: PopupProps) {
     if (!tab?.url || tabId == null) return;
     setBusy(true);
     setSwitchError(null);
+    const next = { ...tab, enabled };
+    // Set before asking: the content script's report may arrive before the background's answer.
+    tabRef.current = next;
     const res = await api.transport.background('setSiteEnabled', { url: tab.url, enabled });
     setBusy(false);
     if (!res.ok) {
+      tabRef.current = tab;
       setSwitchError(`Could not change the setting: ${res.error}`);
       return;
     }
-    const next = { ...tab, enabled };
     setTab(next);
     if (enabled) setPage({ status: 'loading' });
     void loadPageClaims(tabId, next);
