@@ -145,6 +145,12 @@ export function applyOverrides(
         throw new SeedError(file, lineOfValue(raw, seed), `claim '${claim}' has no source from '${seed}'`);
     }
     source.sources = source.sources.filter((s) => !seeds.includes(s.seed));
+    if (source.sources.length === 0)
+      throw new SeedError(
+        file,
+        lineOfValue(raw, claim),
+        `split would leave claim '${claim}' without sources`,
+      );
     const first = moved[0] as ClaimSource;
     out.splice(out.indexOf(source) + 1, 0, {
       id: claimIdFor(first.quote),

@@ -1,0 +1,74 @@
+// A new article dropped into seeds/: it joins the claims it reports, conflicts with those it contradicts,
+// and leaves every existing claim id (and existing grouping) as it was. The extra articles in
+// tests/fixtures/seeds-extra/ were written for this test and are not part of the shipped index.
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Claim } from '../../../lib/claims/types';
+import { buildClaimIndex } from '../../../lib/index/build';
+import { readSeedsDir } from '../../../lib/node/seeds';
+
+const repoRoot = path.resolve(import.meta.dirname, '../../..');
+const seedsDir = path.join(repoRoot, 'seeds');
+const extraDir = path.join(repoRoot, 'tests/fixtures/seeds-extra');
+
+const combined = mkdtempSync(path.join(tmpdir(), 'claimlight-seeds-'));
+for (const dir of [seedsDir, extraDir]) {
+  for (const f of readdirSync(dir).filter((f) => f.endsWith('.txt')))
+    copyFileSync(path.join(dir, f), path.join(combined, f));
+}
+afterAll(() => rmSync(combined, { recursive: true, force: true }));
+
+const before = buildClaimIndex(readSeedsDir(seedsDir));
+const after = buildClaimIndex(readSeedsDir(combined));
+const extra = (seed: string) => /extra/.test(seed);
+const stanceOf = (c: Claim, prefix: string) =>
+  c.sources.filter((s) => s.seed.startsWith(prefix)).map((s) => s.stance);
+const old = after.claims.filter((c) => before.claims.some((b) => b.id === c.id));
+
+describe('rebuilding with new articles', () => {
+  it('keeps every existing claim id', () => {
+    const ids = new Set(after.claims.map((c) => c.id));
+    for (const c of before.claims) expect(ids.has(c.id), `${c.id} ${c.text}`).toBe(true);
+  });
+
+  it('keeps what the old articles say about the existing claims', () => {
+    for (const c of before.claims) {
+      const now = after.claims.find((x) => x.id === c.id);
+      expect(now?.sources.filter((s) => !extra(s.seed))).toEqual(c.sources);
+    }
+  });
+
+  it('joins a corroborating article to the claims it reports', () => {
+    const joined = old.filter((c) => stanceOf(c, '005').includes('supports'));
+    expect(joined.length).toBeGreaterThanOrEqual(3);
+    const texts = joined.map((c) => c.sources.map((s) => s.quote).join(' ')).join('\n');
+    expect(texts).toMatch(/train 10,000/);
+    expect(texts).toMatch(/six North Korean officers were among 20/);
+    expect(texts).toMatch(/North Korean officers are already (?:present )?in the temporarily occupied/);
+  });
+
+  it('marks a denial and a different figure in a new article as conflicts with existing claims', () => {
+    const conflicted = old.filter((c) => stanceOf(c, '006').includes('conflicts'));
+    const reasons = conflicted.flatMap((c) =>
+      c.sources.filter((s) => s.seed.startsWith('006')).flatMap((s) => s.stanceReasons ?? []),
+    );
+    expect(reasons.join(' ')).toMatch(/denied/);
+    expect(reasons.join(' ')).toMatch(/1500/);
+    for (const c of conflicted) expect(c.verdict).toBe('disputed');
+  });
+
+  it('keeps an unrelated article out of the existing claims', () => {
+    expect(old.some((c) => c.sources.some((s) => s.seed.startsWith('007')))).toBe(false);
+    const fresh = after.claims.filter((c) => c.sources.some((s) => s.seed.startsWith('007')));
+    expect(fresh.length).toBeGreaterThan(0);
+    for (const c of fresh) expect(c.verdict).toBe('single-source');
+  });
+
+  it('is byte-identical across runs and independent of the order articles are given in', () => {
+    const articles = readSeedsDir(combined);
+    expect(JSON.stringify(buildClaimIndex(articles))).toBe(JSON.stringify(after));
+    expect(JSON.stringify(buildClaimIndex([...articles].reverse()))).toBe(JSON.stringify(after));
+  });
+});
