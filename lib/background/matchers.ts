@@ -1,7 +1,5 @@
 import type { ClaimBundle } from '../build/bundle-types';
-import * as matcherModule from '../match/matcher';
-import { loadMatcher, type Matcher, prepareMatcher } from '../match/matcher';
-import type { SearchHit, SentenceMatch } from '../match/types';
+import { loadMatcher, type Matcher, mergeMatchers, prepareMatcher } from '../match/matcher';
 import type { StoredPack } from '../packs/types';
 
 /**
@@ -9,24 +7,6 @@ import type { StoredPack } from '../packs/types';
  * kept while the service worker lives; when the worker is stopped it is simply loaded again from the
  * bundle and storage, so nothing here matters only in memory.
  */
-
-/** Fallback merge used until lib/match/matcher.ts exports `mergeMatchers` (issue 4). */
-function concatMatchers(matchers: Matcher[]): Matcher {
-  return {
-    claims: matchers.flatMap((m) => m.claims),
-    match(sentences, options) {
-      const all: SentenceMatch[] = matchers.flatMap((m) => m.match(sentences, options));
-      return all.sort((a, b) => a.sentenceIndex - b.sentenceIndex || b.score - a.score);
-    },
-    search(query, limit = 10) {
-      const all: SearchHit[] = matchers.flatMap((m) => m.search(query, limit));
-      return all.sort((a, b) => b.score - a.score).slice(0, limit);
-    },
-  };
-}
-
-const mergeMatchers =
-  (matcherModule as { mergeMatchers?: (matchers: Matcher[]) => Matcher }).mergeMatchers ?? concatMatchers;
 
 /** Loads a pack's matcher; a stored matcher that no longer loads (an older format) is prepared again. */
 function loadPackMatcher(pack: StoredPack): Matcher | null {
