@@ -48,6 +48,11 @@ export function Popup({ api, search, closeWindow }: PopupProps) {
   /** The latest tab state, for listeners registered before it changed. */
   const tabRef = useRef<TabState | null>(null);
   const boundToTab = tabIdFromSearch(search) !== null;
+  const searchBox = useRef<HTMLInputElement>(null);
+
+  // The popup exists to be typed into: focus starts in the search box (explicitly, since `autofocus`
+  // only acts at page load, and the input is rendered by script).
+  useEffect(() => searchBox.current?.focus(), []);
 
   useEffect(() => {
     void api.currentTabId(search).then(setTabId);
@@ -156,8 +161,7 @@ export function Popup({ api, search, closeWindow }: PopupProps) {
           spellcheck={false}
           placeholder="e.g. soldiers sent to Russia"
           value={query}
-          // biome-ignore lint/a11y/noAutofocus: the popup exists to be typed into; focus starts in the search box
-          autoFocus
+          ref={searchBox}
           onInput={(e) => void onSearch((e.currentTarget as HTMLInputElement).value)}
           aria-describedby="cl-search-status"
         />

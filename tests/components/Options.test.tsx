@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { Options } from '../../components/Options';
+import { listPacks } from '../../lib/packs/store';
+import { DEFAULT_SETTINGS } from '../../lib/settings/schema';
+import { loadSettings, resetSettingsItemForTests, saveSettings } from '../../lib/settings/storage';
+import { testApi } from './extension-api';
+
+const packText = readFileSync(path.join(__dirname, '../unit/packs/fixtures/sample-pack.json'), 'utf8');
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  resetSettingsItemForTests();
+});
+afterEach(() => cleanup());
+
+async function renderOptions() {
+  render(<Options api={testApi()} />);
+  await screen.findByRole('heading', { name: 'Claimlight settings' });
+  await screen.findByRole('radio', { name: /On everywhere/ });
+}
+
+/** Picks a file in a file input as the user would. */
+function chooseFile(input: HTMLElement, name: string, text: string) {
+  const file = new File([text], name, { type: 'application/json' });
+  Object.defineProperty(input, 'files', { value: [file], configurable: true });
+  fireEvent.change(input);
+}
+
+describe('Options: where Claimlight runs', () => {
+  it('shows and saves the default mode', async () => {
+    await renderOptions();
+    expect((screen.getByRole('radio', { name: /On everywhere/ }) as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(screen.getByRole('radio', { name: /Only on sites I allow/ }));
+    await waitFor(async () => expect((await loadSettings()).mode).toBe('allowlist'));
+    expect(await screen.findByText('Saved.')).toBeTruthy();
+  });
+
+  it('adds a site as an exception to the mode, switches it, and removes it', async () => {
+    await renderOptions();
+    fireEvent.input(screen.getByRole('textbox', { name: 'Add a site' }), {
+      target: { value: 'https://www.Example.com/news' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Switch off on this site' }));
+    const rules = await screen.findByRole('list', { name: 'Site rules' });
+    expect(within(rules).getByText('example.com')).toBeTruthy();
+    const toggle = within(rules).getByRole('switch', { name: 'Claimlight on example.com' });
+    expect(toggle.getAttribute('aria-checked')).toBe('false');
+    await waitFor(async () =>
+      expect((await loadSettings()).sites).toEqual([{ site: 'example.com', enabled: false }]),
+    );
+
+    fireEvent.click(toggle);
+    await waitFor(async () =>
+      expect((await loadSettings()).sites).toEqual([{ site: 'example.com', enabled: true }]),
+    );
+    expect(
+      within(rules).getByRole('switch', { name: 'Claimlight on example.com' }).getAttribute('aria-checked'),
+    ).toBe('true');
+
+    fireEvent.click(within(rules).getByRole('button', { name: 'Remove the rule for example.com' }));
+    await waitFor(async () => expect((await loadSettings()).sites).toEqual([]));
+    expect(await screen.findByText('No site rules yet.')).toBeTruthy();
+  });
+
+  it('refuses something that is not a site, with a clear message, storing nothing', async () => {
+    await renderOptions();
+    fireEvent.input(screen.getByRole('textbox', { name: 'Add a site' }), {
+      target: { value: 'chrome://settings' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Switch off on this site' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/is not a web site Claimlight can run on/);
+    expect(await loadSettings()).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('follows changes made elsewhere (the popup’s switch)', async () => {
+    await renderOptions();
+    await saveSettings({ ...DEFAULT_SETTINGS, sites: [{ site: 'news.example.org', enabled: false }] });
+    expect(await screen.findByText('news.example.org')).toBeTruthy();
+  });
+});
+
+describe('Options: highlights and sensitivity', () => {
+  it('saves the highlight style', async () => {
+    await renderOptions();
+    fireEvent.click(screen.getByRole('radio', { name: /Underline/ }));
+    await waitFor(async () => expect((await loadSettings()).highlightStyle).toBe('underline'));
+  });
+
+  it('saves the match sensitivity', async () => {
+    await renderOptions();
+    const slider = screen.getByRole('slider', { name: 'Match sensitivity' }) as HTMLInputElement;
+    expect(slider.value).toBe('0.5');
+    fireEvent.change(slider, { target: { value: '0.8' } });
+    await waitFor(async () => expect((await loadSettings()).sensitivity).toBe(0.8));
+  });
+});
+
+describe('Options: claim packs', () => {
+  it('imports a ClaimReview file, shows its claim and skipped counts, and removes it', async () => {
+    await renderOptions();
+    expect(screen.getByText('No packs imported.')).toBeTruthy();
+    chooseFile(screen.getByLabelText('Import a ClaimReview file'), 'sample-pack.json', packText);
+    expect(await screen.findByText('Imported sample-pack.json: 3 claims; 2 items skipped.')).toBeTruthy();
+    const packs = screen.getByRole('list', { name: 'Imported claim packs' });
+    expect(within(packs).getByText('3 claims, 2 skipped')).toBeTruthy();
+    expect(within(packs).getByText('item 3: no claimReviewed text')).toBeTruthy();
+    expect((await listPacks()).map((p) => p.claimCount)).toEqual([3]);
+
+    fireEvent.click(within(packs).getByRole('button', { name: 'Remove the pack sample-pack.json' }));
+    expect(await screen.findByText('Removed sample-pack.json.')).toBeTruthy();
+    expect(screen.getByText('No packs imported.')).toBeTruthy();
+    expect(await listPacks()).toEqual([]);
+  });
+
+  it('shows a bad file’s error clearly and loses nothing the user saved', async () => {
+    await saveSettings({
+      ...DEFAULT_SETTINGS,
+      mode: 'allowlist',
+      sites: [{ site: 'example.com', enabled: true }],
+    });
+    await renderOptions();
+    const input = screen.getByLabelText('Import a ClaimReview file');
+    chooseFile(input, 'sample-pack.json', packText);
+    await screen.findByText(/Imported sample-pack\.json/);
+    chooseFile(input, 'broken.json', '{"@type": "DataFeed", "dataFeedElement": [');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(
+      /^Import failed\. broken\.json: not a JSON file .*Nothing was changed\.$/,
+    );
+    expect(
+      within(screen.getByRole('list', { name: 'Imported claim packs' })).getByText('sample-pack.json'),
+    ).toBeTruthy();
+    expect((await listPacks()).length).toBe(1);
+    expect(await loadSettings()).toEqual({
+      ...DEFAULT_SETTINGS,
+      mode: 'allowlist',
+      sites: [{ site: 'example.com', enabled: true }],
+    });
+  });
+});
