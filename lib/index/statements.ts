@@ -66,6 +66,14 @@ const META_ATTRIBUTION =
 export const ANAPHORIC_START =
   /^[“"‘']?(?:(?:these|this|those|that|it|they|he|she|his|her|their|its|them|such)\b|the (?:group|report|ministry|agency|source)\b|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|some|many|most|all)\s+(?:of them\s+)?(?:were|was|are|is|have|had|died|remain)\b)/i;
 
+/**
+ * Opinion and speculation: what a speaker sees, thinks or guesses is not a fact to check ("We see that
+ * the alliance is getting stronger", "This might even be a driving factor", "could be viewed as").
+ * Sentences with a figure are kept: "up to 12,000 may be transferred" is a checkable estimate.
+ */
+const OPINION =
+  /^[“"‘']?\s*(?:we see that|i think|i believe|in my (?:view|opinion)|it is (?:obvious|clear) that|(?:this|that|it) (?:might|may|could))\b|\b(?:might even|could be (?:viewed|seen|interpreted)|would be logically expected)\b/i;
+
 /** Titles that are capitalised without naming anyone ("the President added"). */
 const TITLES = new Set([
   'president',
@@ -119,6 +127,7 @@ export function isCheckableStatement(sentence: string): boolean {
   if (isHeadlineLike(s) || /\?["”’)]*$/.test(s)) return false;
   if (wordCount(s) < 6 || wordCount(s) > 150) return false;
   if (CHROME_SENTENCE.test(s) || META_ATTRIBUTION.test(s) || CAVEAT_RE.test(s)) return false;
+  if (OPINION.test(s) && !/\d/.test(normalizeText(s))) return false;
   const terms = statementTerms(s);
   return terms.length >= 4 && hasAnchor(s, terms);
 }

@@ -1,7 +1,7 @@
 // Terms used to compare statements across articles. Built on the shared `contentTerms` (lib/text/normalize),
 // with two index-specific adjustments kept here rather than in the shared normaliser:
-// - dates and weekdays are dropped: two reports of one event are often dated differently ("Oct. 4" vs
-//   "on Sunday"), and a shared date says nothing about whether two statements state the same fact;
+// - dates become one term each ("Oct. 3", "October 3" → "@10-3") instead of a month word and a number
+//   that would pass for a figure; weekdays are dropped (relative to each article's own date);
 // - words for military personnel are folded into one term, because outlets alternate between "soldiers",
 //   "troops", "military personnel" and "servicemen" for the same people.
 
@@ -13,6 +13,36 @@ const DATE_RE = new RegExp(
   `\\b(?:${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH}(?:\\s+\\d{4})?|(?:19|20)\\d{2}|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\\b`,
   'gi',
 );
+
+const MONTH_NUMBER: Record<string, number> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+};
+const DAY_MONTH_RE = new RegExp(
+  `\\b(?:(${MONTH})\\s+(\\d{1,2})|(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTH}))(?!\\d)`,
+  'gi',
+);
+
+/** Calendar dates a text mentions, as `@month-day` terms ("Oct. 3" and "3 October" → "@10-3"). */
+export function dateTerms(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(DAY_MONTH_RE)) {
+    const month = MONTH_NUMBER[(m[1] ?? m[4] ?? '').slice(0, 3).toLowerCase()];
+    const day = Number(m[2] ?? m[3]);
+    if (month && day >= 1 && day <= 31) out.push(`@${month}-${day}`);
+  }
+  return out;
+}
 
 /** Stems (as produced by contentTerms) that all mean "military personnel". */
 const PERSONNEL: ReadonlySet<string> = new Set([
@@ -37,6 +67,8 @@ const PERSONNEL: ReadonlySet<string> = new Set([
 export function statementTerms(text: string): string[] {
   const content = assertedContent(text);
   const terms = contentTerms(content.replace(DATE_RE, ' ')).map((t) => (PERSONNEL.has(t) ? 'soldier' : t));
+  // Dates are taken from the whole sentence: "…, Interfax-Ukraine reported on Oct. 4" dates the report.
+  terms.push(...dateTerms(text));
   for (const n of extractNumbers(content)) {
     if (n.unit) terms.push(quantityTerm(n.unit));
   }

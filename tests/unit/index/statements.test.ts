@@ -12,6 +12,7 @@ describe('isCheckableStatement', () => {
     'The council approved a budget of 40 million euros for the new bridge.',
     'Officials in Marlow said the fire destroyed the old school on Sunday.',
     'Engineers from Valley Water replaced every valve at the dam.',
+    'Up to 12,000 residents of Lenne may be moved to shelters this week.',
   ])('keeps facts, figures and attributed assertions: %s', (s) => {
     expect(isCheckableStatement(s)).toBe(true);
   });
@@ -24,6 +25,8 @@ describe('isCheckableStatement', () => {
     ['a bare attribution', 'He stated this at a press conference in Marlow on Monday.'],
     ['nothing to check', 'That is why he is looking for some support.'],
     ['a caveat', 'The claim has not been verified by other sources in Marlow.'],
+    ['an opinion', '“We see that the partnership between Marlow and Lenne is getting stronger,” he said.'],
+    ['speculation', 'The closure could be viewed in Lenne as a chance to rebuild the old harbour.'],
   ])('drops %s', (_why, s) => {
     expect(isCheckableStatement(s)).toBe(false);
   });
