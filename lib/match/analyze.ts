@@ -281,15 +281,27 @@ export function cleanText(s: string): string {
 /** Terms of words written with a capital inside a sentence: proper names (Kursk, Peskov, Obama). */
 function properNameTerms(original: string): Set<string> {
   const out = new Set<string>();
+  // Titles, institutions and calendar words are capitalised in news prose but name no one in particular.
   // Words after sentence starts are ambiguous (capitalised anyway), so only mid-sentence ones count.
   for (const m of original.matchAll(/(?<=[\p{Ll}\p{N},;:)"'’]\s+)\p{Lu}[\p{Ll}\p{M}'’-]{2,}/gu)) {
     for (const tok of tokenize(normalizeText(m[0]))) {
       const t = termOf(tok);
-      if (t) out.add(conceptOf(t));
+      if (t && !NOT_NAMES.has(t)) out.add(conceptOf(t));
     }
   }
   return out;
 }
+
+/** Stems of capitalised words that are titles or common nouns, not names. */
+const NOT_NAMES = new Set(
+  `presid minist secretari gener spokesman spokesperson spokeswoman head chief director commander armi
+  ministri forc armed defens foreign affair council committe parliament govern state depart offic
+  agenc servic militari intellig author center centr institut univers professor senat congress hous
+  court parti presidenti prime deputi ambassador governor mayor leader nation republ feder union unit
+  north south east west northern southern eastern western central region oblast citi district
+  monday tuesdai wednesdai thursdai fridai saturdai sundai januari februari march april mai june juli
+  august septemb octob novemb decemb news post time daili media press`.split(/\s+/),
+);
 
 const cache = new Map<string, Analysis>();
 

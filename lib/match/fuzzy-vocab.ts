@@ -9,12 +9,17 @@ import Fuse from 'fuse.js';
  * `Fuse.parseIndex`.
  */
 
-/** Serialised fuzzy vocabulary: per first letter, the words and their prebuilt Fuse index. */
+/**
+ * Serialised fuzzy vocabulary: per first letter, the words and their prebuilt Fuse index, each bucket kept
+ * as a JSON string so that loading a matcher does not parse indexes that a page may never need.
+ */
 export interface SerializedFuzzyVocab {
-  buckets: Record<
-    string,
-    { words: string[]; index: ReturnType<ReturnType<typeof Fuse.createIndex>['toJSON']> }
-  >;
+  buckets: Record<string, string>;
+}
+
+interface Bucket {
+  words: string[];
+  index: ReturnType<ReturnType<typeof Fuse.createIndex>['toJSON']>;
 }
 
 /** Words shorter than this are not looked up fuzzily: short words have too many near neighbours. */
@@ -41,7 +46,8 @@ export function buildFuzzyVocab(words: Iterable<string>): SerializedFuzzyVocab {
   const buckets: SerializedFuzzyVocab['buckets'] = {};
   for (const [k, list] of [...byLetter].sort(([a], [b]) => (a < b ? -1 : 1))) {
     list.sort();
-    buckets[k] = { words: list, index: Fuse.createIndex([], list).toJSON() };
+    const bucket: Bucket = { words: list, index: Fuse.createIndex([], list).toJSON() };
+    buckets[k] = JSON.stringify(bucket);
   }
   return { buckets };
 }
@@ -58,7 +64,8 @@ export function loadFuzzyVocab(serialized: SerializedFuzzyVocab): FuzzyVocab {
   const fuseFor = (k: string): Fuse<string> | null => {
     let f = fuses.get(k);
     if (f === undefined) {
-      const b = serialized.buckets[k];
+      const raw = serialized.buckets[k];
+      const b = raw ? (JSON.parse(raw) as Bucket) : null;
       f = b ? new Fuse(b.words, FUSE_OPTIONS, Fuse.parseIndex<string>(b.index)) : null;
       fuses.set(k, f);
     }

@@ -1,4 +1,6 @@
 import type { Claim } from '../claims/types';
+import { normalizeText } from '../text/normalize';
+import { splitSentences } from '../text/sentences';
 import { detectStance } from '../text/stance';
 import { type Analysis, analyze, type NumFeature, numbersAgree, termKindWeight } from './analyze';
 import { buildFuzzyVocab, type FuzzyVocab, loadFuzzyVocab, type SerializedFuzzyVocab } from './fuzzy-vocab';
@@ -28,13 +30,41 @@ export interface SerializedMatcher {
   vocab?: string[];
   /** Ids of terms that name entities. */
   entities?: number[];
-  /** Per claim: term ids of its text. */
-  docs?: number[][];
+  /**
+   * Term ids of the match documents, as flat rows (flat arrays parse and load several times faster than
+   * thousands of small ones): first each claim's text (row c = claim c), then the other wordings of claims,
+   * the sentences of their sources' quotes. Page sentences are matched against all of them: outlets word a
+   * fact as the sources did.
+   */
+  docs?: FlatRows;
+  /** For each row of `docs` after the claim texts: the index of its claim. */
+  quoteClaim?: number[];
   /** Per claim: term ids of its title (pack headline), often empty. */
-  titles?: number[][];
-  /** Per claim: its counted numbers as [value, unit or null, approx code]. */
-  nums?: ([number, string | null, number] | [number, string | null, number, string[]])[][];
+  titles?: FlatRows;
+  /** Counted numbers of the match documents: [row, value, unit or null, approx code, entities?]. */
+  nums?: SerializedNum[];
   fuzzy?: SerializedFuzzyVocab;
+}
+
+/** Rows of integers: row i is `data[start[i] .. start[i + 1])`. */
+export interface FlatRows {
+  start: number[];
+  data: number[];
+}
+
+/** One counted number of a match document. */
+type SerializedNum =
+  | [number, number, string | null, number]
+  | [number, number, string | null, number, string[]];
+
+function flatRows(rows: readonly (readonly number[])[]): FlatRows {
+  const start = [0];
+  const data: number[] = [];
+  for (const r of rows) {
+    data.push(...r);
+    start.push(data.length);
+  }
+  return { start, data };
 }
 
 /** A loaded matcher over a set of claims. */
@@ -46,7 +76,12 @@ export interface Matcher {
   search(query: string, limit?: number): SearchHit[];
 }
 
-const VERSION = 1;
+const VERSION = 3;
+/** At most this many source quotes per claim are indexed as extra wordings. */
+const MAX_QUOTES = 12;
+/** A source's wording counts slightly less than the claim's own text, so ties go to the claim text. */
+const QUOTE_DISCOUNT = 0.95;
+const NO_NUMS: NumFeature[] = [];
 const APPROX: readonly NumFeature['approx'][] = ['exact', 'about', 'up-to', 'more-than', 'less-than'];
 
 /** Builds the serialisable matcher structures for claims (build or import time, never per page). */
@@ -65,28 +100,47 @@ export function prepareMatcher(claims: readonly Claim[]): SerializedMatcher {
   };
   const docs: number[][] = [];
   const titles: number[][] = [];
-  const nums: NonNullable<SerializedMatcher['nums']> = [];
-  for (const c of claims) {
+  const quoteDocs: number[][] = [];
+  const quoteClaim: number[] = [];
+  const quoteNums: Analysis['numbers'][] = [];
+  const claimNums: Analysis['numbers'][] = [];
+  claims.forEach((c, ci) => {
     const a = analyze(c.text);
     docs.push(a.terms.map(idOf));
     for (const e of a.entities) entityIds.add(idOf(e));
     const titleTerms = c.title ? analyze(c.title).terms : [];
     titles.push(titleTerms.map(idOf));
-    nums.push(
-      a.numbers.map((n) =>
-        n.ents
-          ? [n.value, n.unit, APPROX.indexOf(n.approx), n.ents]
-          : [n.value, n.unit, APPROX.indexOf(n.approx)],
-      ),
-    );
-  }
+    claimNums.push(a.numbers);
+    const seen = new Set([normalizeText(c.text)]);
+    // A quote may be a whole passage; each of its sentences is a wording of its own, so a page sentence
+    // is compared with one sentence, not with a paragraph that happens to contain its words.
+    const wordings = c.sources.flatMap((src) => splitSentences(src.quote).map((x) => x.text));
+    for (const w of wordings) {
+      const key = normalizeText(w);
+      if (seen.size > MAX_QUOTES || seen.has(key) || key.length < 20) continue;
+      seen.add(key);
+      const q = analyze(w);
+      for (const e of q.entities) entityIds.add(idOf(e));
+      quoteDocs.push(q.terms.map(idOf));
+      quoteClaim.push(ci);
+      quoteNums.push(q.numbers);
+    }
+  });
+  const nums: SerializedNum[] = [];
+  [...claimNums, ...quoteNums].forEach((row, d) => {
+    for (const n of row) {
+      const approx = APPROX.indexOf(n.approx);
+      nums.push(n.ents ? [d, n.value, n.unit, approx, n.ents] : [d, n.value, n.unit, approx]);
+    }
+  });
   return {
     version: VERSION,
     claimIds: claims.map((c) => c.id),
     vocab,
     entities: [...entityIds].sort((a, b) => a - b),
-    docs,
-    titles,
+    docs: flatRows([...docs, ...quoteDocs]),
+    quoteClaim,
+    titles: flatRows(titles),
     nums,
     fuzzy: buildFuzzyVocab(vocab),
   };
@@ -98,18 +152,8 @@ interface Csr {
   data: Int32Array;
 }
 
-function toCsr(rows: readonly (readonly number[])[]): Csr {
-  const start = new Int32Array(rows.length + 1);
-  let n = 0;
-  for (let i = 0; i < rows.length; i++) {
-    start[i] = n;
-    n += (rows[i] as readonly number[]).length;
-  }
-  start[rows.length] = n;
-  const data = new Int32Array(n);
-  let k = 0;
-  for (const r of rows) for (const v of r) data[k++] = v;
-  return { start, data };
+function toCsr(rows: FlatRows): Csr {
+  return { start: Int32Array.from(rows.start), data: Int32Array.from(rows.data) };
 }
 
 /** Inverts per-claim term lists into per-term claim lists. */
@@ -164,6 +208,7 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
     s.version === VERSION &&
     s.vocab &&
     s.docs &&
+    s.docs.start.length === claims.length + (s.quoteClaim?.length ?? 0) + 1 &&
     s.claimIds.length === claims.length &&
     claims.every((c, i) => c.id === s.claimIds[i]);
   // A stale or foreign prebuilt form must not silently mismatch ids and claims: rebuild it.
@@ -171,47 +216,60 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
   const vocab = s.vocab ?? [];
   const V = vocab.length;
   const N = claims.length;
+  // Match documents: each claim's text (doc c = claim c), then the other wordings from its sources.
+  const quoteClaim = s.quoteClaim ?? [];
+  const M = N + quoteClaim.length;
+  const docClaim = new Int32Array(M);
+  for (let c = 0; c < N; c++) docClaim[c] = c;
+  for (let q = 0; q < quoteClaim.length; q++) docClaim[N + q] = quoteClaim[q] as number;
   const termIds = new Map<string, number>();
   for (let i = 0; i < V; i++) termIds.set(vocab[i] as string, i);
   const isEntity = new Uint8Array(V);
   for (const e of s.entities ?? []) isEntity[e] = 1;
-  const docs = toCsr(s.docs ?? []);
-  const titles = toCsr(s.titles ?? claims.map(() => []));
+  const docs = toCsr(s.docs ?? { start: [0], data: [] });
+  const titles = toCsr(s.titles ?? { start: new Array<number>(N + 1).fill(0), data: [] });
   const post = invert(docs, V);
   const titlePost = invert(titles, V);
 
-  // Weights: a smoothed idf (stays informative for a 30-claim seed index) times the term's kind.
+  // Weights: a smoothed idf over match documents (stays informative for a 40-claim seed index) times the
+  // term's kind. Search keeps textbook BM25 idf over claim texts and titles.
   const df = new Float64Array(V);
-  for (let t = 0; t < V; t++) df[t] = (post.start[t + 1] as number) - (post.start[t] as number);
   const weight = new Float64Array(V);
   const bm25Idf = new Float64Array(V);
   for (let t = 0; t < V; t++) {
-    const d = df[t] as number;
-    weight[t] = (0.5 + Math.log(1 + N / (d + 1))) * termKindWeight(vocab[t] as string, isEntity[t] === 1);
-    const dAll = d + ((titlePost.start[t + 1] as number) - (titlePost.start[t] as number));
+    const from = post.start[t] as number;
+    const to = post.start[t + 1] as number;
+    df[t] = to - from;
+    let dText = 0;
+    // Postings are in document order, so the claim texts (docs < N) come first.
+    while (from + dText < to && (post.data[from + dText] as number) < N) dText++;
+    weight[t] =
+      (0.5 + Math.log(1 + M / (to - from + 1))) * termKindWeight(vocab[t] as string, isEntity[t] === 1);
+    const dAll = dText + ((titlePost.start[t + 1] as number) - (titlePost.start[t] as number));
     bm25Idf[t] = Math.log(1 + (N - dAll + 0.5) / (dAll + 0.5));
   }
-  const unknownWeight = 0.5 + Math.log(1 + N / 2);
+  const unknownWeight = 0.5 + Math.log(1 + M / 2);
 
-  const nums: NumFeature[][] = (s.nums ?? []).map((row) =>
-    row.map(([value, unit, approx, ents]) => {
-      const f: NumFeature = { value, unit, approx: APPROX[approx] ?? 'exact' };
-      if (ents) f.ents = ents;
-      return f;
-    }),
-  );
+  const nums: NumFeature[][] = Array.from({ length: M }, () => NO_NUMS);
+  for (const [d, value, unit, approx, ents] of s.nums ?? []) {
+    const f: NumFeature = { value, unit, approx: APPROX[approx] ?? 'exact' };
+    if (ents) f.ents = ents;
+    nums[d] = nums[d] === NO_NUMS ? [f] : [...(nums[d] as NumFeature[]), f];
+  }
   // A figure with what it counts ("10,000 soldiers") is as specific as a rare word; a bare figure less so.
-  const numUnitWeight = Math.min(8, 2 * (0.5 + Math.log(1 + N / 2)));
+  const numUnitWeight = Math.min(8, 2 * (0.5 + Math.log(1 + M / 2)));
   const numWeight = (n: NumFeature) => (n.unit === null ? 0.5 * numUnitWeight : numUnitWeight);
-  const claimMass = new Float64Array(N);
+  const claimMass = new Float64Array(M);
+  for (let d = 0; d < M; d++) {
+    let m = 0;
+    for (let k = docs.start[d] as number; k < (docs.start[d + 1] as number); k++)
+      m += weight[docs.data[k] as number] as number;
+    for (const n of nums[d] ?? []) m += numWeight(n);
+    claimMass[d] = m;
+  }
   const docLen = new Float64Array(N);
   let totalLen = 0;
   for (let c = 0; c < N; c++) {
-    let m = 0;
-    for (let k = docs.start[c] as number; k < (docs.start[c + 1] as number); k++)
-      m += weight[docs.data[k] as number] as number;
-    for (const n of nums[c] ?? []) m += numWeight(n);
-    claimMass[c] = m;
     const len =
       (docs.start[c + 1] as number) -
       (docs.start[c] as number) +
@@ -222,10 +280,10 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
   const avgLen = N ? totalLen / N : 1;
 
   const fuzzy: FuzzyVocab = loadFuzzyVocab(s.fuzzy ?? { buckets: {} });
-  const dfCap = Math.max(50, 0.15 * N);
+  const dfCap = Math.max(50, 0.15 * M);
   // Reused accumulators: matching allocates nothing proportional to the number of claims per sentence.
-  const acc = new Float64Array(N);
-  const touched = new Int32Array(N);
+  const acc = new Float64Array(M);
+  const touched = new Int32Array(M);
 
   function resolve(text: string): Resolved {
     const analysis = analyze(text);
@@ -379,13 +437,14 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
         let best = { score: 0, why: [] as string[], shared: 0 };
         for (const c of candidates(r, K_CANDIDATES, false)) {
           const sim = similarity(r, c);
+          if (c >= N) sim.score *= QUOTE_DISCOUNT;
           if (sim.shared >= 3 && sim.score > best.score) {
             best = sim;
             bestC = c;
           }
         }
         if (bestC < 0 || best.score < threshold) return;
-        const claim = claims[bestC] as Claim;
+        const claim = claims[docClaim[bestC] as number] as Claim;
         const stance = detectStance(sentence, claim.text);
         out.push({
           sentenceIndex,
@@ -415,6 +474,7 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
         tf.clear();
         for (let j = post.start[t] as number; j < (post.start[t + 1] as number); j++) {
           const c = post.data[j] as number;
+          if (c >= N) break;
           tf.set(c, 1);
         }
         for (let j = titlePost.start[t] as number; j < (titlePost.start[t + 1] as number); j++) {
