@@ -9,7 +9,8 @@
 //   "split":   [{ "claim": "c-…", "seeds": ["003_….txt"] }],      // those articles' sources become a claim
 //   "relabel": [{ "claim": "c-…", "text": "…" }],                  // reword the claim text
 //   "stance":  [{ "claim": "c-…", "seed": "004_….txt", "stance": "conflicts" }],
-//   "drop":    ["c-…"]                                              // not a claim (e.g. chrome that slipped through)
+//   "drop":    ["c-…"],                                             // not a claim (e.g. chrome that slipped through)
+//   "_comment": "…"                                                 // keys starting with "_" are notes
 // }
 
 import type { Claim, ClaimSource, Stance } from '../claims/types';
@@ -61,6 +62,8 @@ export function parseOverrides(raw: string, file = OVERRIDES_FILE): Overrides {
   }
   const obj = json as Record<string, unknown>;
   for (const key of Object.keys(obj)) {
+    // "_comment" and other "_" keys are notes for reviewers (JSON has no comments).
+    if (key.startsWith('_')) continue;
     if (!(KEYS as readonly string[]).includes(key)) {
       throw new SeedError(file, lineOfValue(raw, key), `unknown key '${key}' (expected ${KEYS.join(', ')})`);
     }

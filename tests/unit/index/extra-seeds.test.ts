@@ -15,7 +15,8 @@ const extraDir = path.join(repoRoot, 'tests/fixtures/seeds-extra');
 
 const combined = mkdtempSync(path.join(tmpdir(), 'claimlight-seeds-'));
 for (const dir of [seedsDir, extraDir]) {
-  for (const f of readdirSync(dir).filter((f) => f.endsWith('.txt')))
+  // The curated overrides.json of seeds/ comes along: it names existing claims, which must survive.
+  for (const f of readdirSync(dir).filter((f) => f.endsWith('.txt') || f === 'overrides.json'))
     copyFileSync(path.join(dir, f), path.join(combined, f));
 }
 afterAll(() => rmSync(combined, { recursive: true, force: true }));

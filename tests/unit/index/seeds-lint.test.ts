@@ -85,7 +85,13 @@ describe('claim index built from seeds/', () => {
   });
 });
 
-describe('what a fact-checker reads in the five seeds', () => {
+const automatic = buildClaimIndex(readSeedsDir(seedsDir).filter((a) => a.file !== 'overrides.json'));
+
+// The automatic pipeline must stand on its own: the same reading holds without the curated overrides.
+describe.each([
+  ['with seeds/overrides.json', index],
+  ['automatic pipeline alone', automatic],
+])('what a fact-checker reads in the five seeds (%s)', (_name, index) => {
   const withQuote = (re: RegExp): Claim[] =>
     index.claims.filter((c) => c.sources.some((s) => re.test(s.quote)));
   const seedsOf = (c: Claim | undefined, stance: 'supports' | 'conflicts') =>
