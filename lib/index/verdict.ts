@@ -52,6 +52,31 @@ function standsAlone(text: string): boolean {
   return !ANAPHORIC_START.test(text) && statementTerms(text).length >= 6;
 }
 
+/**
+ * A statement made presentable as a claim's text: no unbalanced quote marks left over from a quoted
+ * passage, no leading "And"/"But"/"Firstly," that tied it to the previous sentence.
+ */
+export function tidyClaimText(text: string): string {
+  let t = text.trim();
+  const count = (ch: string) => t.split(ch).length - 1;
+  // Curly quotes: drop the unmatched opening or closing mark.
+  while (count('“') > count('”')) {
+    const i = t.lastIndexOf('“');
+    t = (t.slice(0, i) + t.slice(i + 1)).trim();
+  }
+  while (count('”') > count('“')) {
+    const i = t.indexOf('”');
+    t = (t.slice(0, i) + t.slice(i + 1)).trim();
+  }
+  // Straight quotes: an odd one out at either end.
+  if (count('"') % 2 === 1) {
+    if (t.startsWith('"')) t = t.slice(1).trimStart();
+    else if (t.endsWith('"')) t = t.slice(0, -1).trimEnd();
+  }
+  t = t.replace(/^(?:and|but|so|firstly|secondly|also|however),?\s+/i, '');
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}
+
 /** The claim's text: its founding statement, unless that leans on context; then the closest member that stands alone. */
 function claimText(group: ClaimGroup, weight: TermWeight): string {
   if (standsAlone(group.founder.text)) return group.founder.text;
@@ -128,7 +153,7 @@ export function claimFromGroup(
   }
   const claim: Claim = {
     id: claimIdFor(group.founder.text),
-    text: claimText(group, weight),
+    text: tidyClaimText(claimText(group, weight)),
     verdict: deriveVerdict(sources),
     sources,
     origin: 'seeds',

@@ -3,7 +3,7 @@ import type { Claim } from '../../../lib/claims/types';
 import { buildClaimIndex, type SeedArticle } from '../../../lib/index/build';
 import { deniedProposition } from '../../../lib/index/cluster';
 import { claimIdFor } from '../../../lib/index/ids';
-import { deriveVerdict } from '../../../lib/index/verdict';
+import { deriveVerdict, tidyClaimText } from '../../../lib/index/verdict';
 
 // Three short reports of an invented event, in the shape the pipeline meets in seeds/.
 const articles: SeedArticle[] = [
@@ -150,6 +150,20 @@ describe('deriveVerdict', () => {
     ],
   ] as const)('%j → %s', (sources, verdict) => {
     expect(deriveVerdict(sources.map(([seed, stance]) => ({ seed, stance })))).toBe(verdict);
+  });
+});
+
+describe('tidyClaimText', () => {
+  it('drops quote marks left unmatched by sentence splitting and leading connectives', () => {
+    expect(tidyClaimText('“And what we know is that the ferry is leaving.')).toBe(
+      'What we know is that the ferry is leaving.',
+    );
+    expect(tidyClaimText('There is a plan to hire 300 teachers,” said the mayor.')).toBe(
+      'There is a plan to hire 300 teachers, said the mayor.',
+    );
+    expect(tidyClaimText('The mayor called it "a bit of fake news."')).toBe(
+      'The mayor called it "a bit of fake news."',
+    );
   });
 });
 
