@@ -93,6 +93,13 @@ describe('claimlight index', () => {
     expect(err).toMatch(/overrides\.json:2: no claim with id 'c-missing'/);
   });
 
+  it('fails on an unreadable article', async () => {
+    const d = seeds({ 'a.txt': 'The Marlow dam burst on Sunday and flooded 300 homes, the governor said.' });
+    mkdirSync(path.join(d, 'b.txt')); // a directory where an article should be
+    expect(await run(['--seeds', d])).toBe(1);
+    expect(err).toMatch(/b\.txt:1: unreadable article \(EISDIR\)/);
+  });
+
   it('rejects unknown options with exit code 2', async () => {
     expect(await run(['--nope'])).toBe(2);
     expect(err).toMatch(/unknown option --nope/);
