@@ -285,10 +285,52 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
   const acc = new Float64Array(M);
   const touched = new Int32Array(M);
 
-  function resolve(text: string): Resolved {
+  // Claims by the figures their texts state, for search (built on the first search only).
+  let byNumber: Map<number, number[]> | null = null;
+  function claimsWithNumber(): Map<number, number[]> {
+    if (!byNumber) {
+      byNumber = new Map();
+      for (let c = 0; c < N; c++) {
+        for (const n of nums[c] ?? []) {
+          const list = byNumber.get(n.value) ?? [];
+          if (list.at(-1) !== c) list.push(c);
+          byNumber.set(n.value, list);
+        }
+      }
+    }
+    return byNumber;
+  }
+
+  // Sorted vocabulary for prefix completion of a query's last word (built on the first search only).
+  let sortedVocab: string[] | null = null;
+  /** Vocabulary terms starting with `prefix`, at most `max`. */
+  function completions(prefix: string, max: number): string[] {
+    sortedVocab ??= [...vocab].sort();
+    let lo = 0;
+    let hi = sortedVocab.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((sortedVocab[mid] as string) < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: string[] = [];
+    for (let i = lo; i < sortedVocab.length && out.length < max; i++) {
+      const w = sortedVocab[i] as string;
+      if (!w.startsWith(prefix)) break;
+      out.push(w);
+    }
+    return out;
+  }
+
+  /**
+   * Resolves a text's terms against the vocabulary: exact terms, then spelling variants (Fuse), and with
+   * `completeLast` (a query being typed) the last word's completions ("zelen" → zelensky).
+   */
+  function resolve(text: string, completeLast = false): Resolved {
     const analysis = analyze(text);
     const ids = new Map<number, number>();
     let unknownMass = 0;
+    const lastTerm = completeLast && !/\s$/.test(text) ? analysis.terms.at(-1) : undefined;
     for (const t of analysis.terms) {
       const id = termIds.get(t);
       if (id !== undefined) {
@@ -297,8 +339,16 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
       }
       const f = fuzzy.lookup(t);
       const fid = f ? termIds.get(f.word) : undefined;
-      if (f && fid !== undefined && !ids.has(fid)) ids.set(fid, f.similarity);
-      else unknownMass += unknownWeight * termKindWeight(t, analysis.entities.has(t));
+      if (f && fid !== undefined && !ids.has(fid)) {
+        ids.set(fid, f.similarity);
+        continue;
+      }
+      if (t === lastTerm && t.length >= 3) {
+        const done = completions(t, 8);
+        for (const w of done) ids.set(termIds.get(w) as number, 0.8);
+        if (done.length) continue;
+      }
+      unknownMass += unknownWeight * termKindWeight(t, analysis.entities.has(t));
     }
     return { analysis, ids, unknownMass };
   }
@@ -458,8 +508,9 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
       return out;
     },
     search(query, limit = 10) {
-      const r = resolve(query);
-      if (r.ids.size === 0 || limit <= 0) return [];
+      // Short queries come from a search box being typed into: complete the last word.
+      const r = resolve(query, query.length <= 40);
+      if ((r.ids.size === 0 && r.analysis.numbers.length === 0) || limit <= 0) return [];
       // BM25F over the normalised terms of text and headline. Measured on CLEF train, re-ranking the top
       // hits by the coverage similarity used for page sentences made retrieval worse (long, chatty posts
       // cover a claim only partly), so search ranks by BM25 alone; the gain over plain BM25 comes from
@@ -467,15 +518,25 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
       // BM25F: a term's frequency is its count in the text plus TITLE_WEIGHT times its count in the title.
       const tf = new Map<number, number>();
       const scores = new Map<number, number>();
+      const quoteScores = new Map<number, number>();
       let maxPossible = 0;
       for (const [t, m] of r.ids) {
         const idf = (bm25Idf[t] as number) * m;
         maxPossible += idf * (BM25_K1 + 1);
         tf.clear();
         for (let j = post.start[t] as number; j < (post.start[t + 1] as number); j++) {
-          const c = post.data[j] as number;
-          if (c >= N) break;
-          tf.set(c, 1);
+          const d = post.data[j] as number;
+          if (d < N) {
+            tf.set(d, 1);
+            continue;
+          }
+          // Another wording of a claim (a source's sentence) scores on its own, for its claim, unless the
+          // claim has a headline (packs: the wording is that headline, already a field of the claim).
+          const c = docClaim[d] as number;
+          if ((titles.start[c + 1] as number) > (titles.start[c] as number)) continue;
+          const len = (docs.start[d + 1] as number) - (docs.start[d] as number);
+          const norm = 1 + BM25_K1 * (1 - BM25_B + (BM25_B * len) / avgLen);
+          quoteScores.set(d, (quoteScores.get(d) ?? 0) + (idf * (BM25_K1 + 1)) / norm);
         }
         for (let j = titlePost.start[t] as number; j < (titlePost.start[t + 1] as number); j++) {
           const c = titlePost.data[j] as number;
@@ -485,6 +546,22 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
           const norm = f + BM25_K1 * (1 - BM25_B + (BM25_B * (docLen[c] as number)) / avgLen);
           scores.set(c, (scores.get(c) ?? 0) + (idf * f * (BM25_K1 + 1)) / norm);
         }
+      }
+      // Figures: a query's "10,000" finds the claims stating 10,000, weighted like a term of that rarity.
+      for (const n of r.analysis.numbers) {
+        const list = claimsWithNumber().get(n.value);
+        if (!list) continue;
+        const idf = Math.log(1 + (N - list.length + 0.5) / (list.length + 0.5));
+        maxPossible += idf * (BM25_K1 + 1);
+        for (const c of list) {
+          const norm = 1 + BM25_K1 * (1 - BM25_B + (BM25_B * (docLen[c] as number)) / avgLen);
+          scores.set(c, (scores.get(c) ?? 0) + (idf * (BM25_K1 + 1)) / norm);
+        }
+      }
+      for (const [d, q] of quoteScores) {
+        const c = docClaim[d] as number;
+        const v = QUOTE_DISCOUNT * q;
+        if (v > (scores.get(c) ?? 0)) scores.set(c, v);
       }
       const top = [...scores].sort((a, b) => b[1] - a[1]).slice(0, limit);
       // Score in 0..1: the share of the query's best possible BM25 mass this claim reaches.

@@ -153,6 +153,42 @@ describe('search', () => {
     expect(matcher.search('Zelenskyy 10000 soldiers', 1)[0]?.claim.id).toBe('train');
   });
 
+  it('completes the last word of a query being typed, and finds claims by their figures', () => {
+    expect(matcher.search('north korean pil', 1)[0]?.claim.id).toBe('pilots');
+    expect(matcher.search('artil', 1)[0]?.claim.id).toBe('shells');
+    expect(matcher.search('3000', 1)[0]?.claim.id).toBe('kursk');
+  });
+
+  it('searches the other wordings of a claim (its sources), not only its text', () => {
+    const withSources: Claim = {
+      ...claim('peskov', 'North Korea is transferring people as well as weapons to Russia, Zelensky said.'),
+      sources: [
+        {
+          seed: 'a.txt',
+          outlet: null,
+          date: null,
+          quote: 'North Korea is transferring people as well as weapons to Russia, Zelensky said.',
+          stance: 'supports',
+        },
+        {
+          seed: 'b.txt',
+          outlet: null,
+          date: null,
+          quote: 'Kremlin spokesperson Dmitry Peskov dismissed the reports as fake news.',
+          stance: 'conflicts',
+        },
+      ],
+    };
+    const m = loadMatcher([...CLAIMS, withSources], prepareMatcher([...CLAIMS, withSources]));
+    expect(m.search('Peskov fake news', 1)[0]?.claim.id).toBe('peskov');
+    // …and matches page sentences worded like that source, with the stance towards the claim.
+    const hit = m.match([
+      'Kremlin spokesman Dmitry Peskov dismissed the reports as fake news on Thursday.',
+    ])[0];
+    expect(hit?.claim.id).toBe('peskov');
+    expect(hit?.stance).toBe('conflicts');
+  });
+
   it('returns nothing for a query without known words, and respects the limit', () => {
     expect(matcher.search('the of and', 5)).toEqual([]);
     expect(matcher.search('North Korea Russia', 2)).toHaveLength(2);
@@ -174,6 +210,26 @@ describe('mergeMatchers', () => {
       [1, 'pilots'],
     ]);
     expect(merged.search('coronavirus hot water', 1)[0]?.claim.id).toBe('pk-1');
+  });
+});
+
+describe('candidate stage', () => {
+  it('surfaces the right claim among thousands sharing its common words', () => {
+    // 3,000 distractors share the frequent words of the target (north korea, russia, soldiers, kursk)
+    // with different specifics; the candidate stage must still rank the target among its few candidates.
+    const distractors: Claim[] = Array.from({ length: 3000 }, (_, i) =>
+      claim(
+        `d${i}`,
+        `North Korean soldiers in Russia's Kursk region were seen near village ${i} with ${i % 50} trucks.`,
+      ),
+    );
+    const all = [...distractors, ...CLAIMS];
+    const m = loadMatcher(all, prepareMatcher(all));
+    expect(
+      m.match(['Some 3,000 DPRK troops have arrived in the Kursk region to join the Russian army.'])[0]?.claim
+        .id,
+    ).toBe('kursk');
+    expect(m.search('soldiers kursk village 1234 trucks', 1)[0]?.claim.id).toBe('d1234');
   });
 });
 
