@@ -40,9 +40,9 @@ const TEASER_PREFIX = /^(?:other topics of interest|read also|read more|see also
 /** Author footers and bylines. */
 const BYLINE = /^(?:by\s+\p{Lu}|authors?\s*:|written by\b)|\bnews desk$|\b\d+\s+min(?:ute)?s?\s+read$/iu;
 
-/** Photo captions and credits: position markers "(R)", credits "(… Getty Images)", "(Source: …)". */
+/** Photo captions and credits: position markers "(R)", credits "(… Getty Images)", "(Source: …)", labels. */
 const CAPTION =
-  /\((?:R|L|C|left|right|center|centre|top|bottom)\)|\((?:source|photo|image|credit)s?\s*:[^)]*\)|getty images|via (?:afp|reuters|ap)\b|\/pool\/|photo for illustrative purposes|\bphoto:/i;
+  /^(?:main image|media caption|image caption|image copyright|image source|photograph|clockwise from\b[^:]*|pictured|watch)\s*:|^media caption\b|\((?:R|L|C|left|right|center|centre|top|bottom)\)|\((?:source|photo|image|credit)s?\s*:[^)]*\)|getty images|via (?:afp|reuters|ap)\b|\/pool\/|photo for illustrative purposes|\bphoto:/i;
 
 /** Menu, subscribe and call-to-action lines. */
 const CHROME_LINE =
@@ -116,15 +116,19 @@ export function detectOutlet(text: string): string | null {
   if (correspondent?.[1]) signals.push(correspondent[1]);
   const desk = /\b(?:the\s+)?((?:\p{Lu}[\p{L}-]*\s+){0,3}\p{Lu}[\p{L}-]*)\s+news desk\b/u.exec(text);
   if (desk?.[1]) signals.push(desk[1]);
-  // "(C)" is left out: in captions it marks the person in the centre of a photo.
-  const copyright = /(?:©|\bcopyright\b)\s*(?:\d{4}\s+)?((?:\p{Lu}[\p{L}-]*[ \t]*){1,4})/u.exec(text);
-  if (copyright?.[1]) signals.push(copyright[1].trim());
   const handle = /\b(?:follow|join)\s+(?:us|our\b[^@\n]{0,60})\s+@([\p{L}\p{N}_]+)/iu.exec(text);
   if (handle?.[1]) {
     const squashed = (handle[1].split('_')[0] ?? '').toLowerCase();
     const named = capitalisedPhrases(text).find((p) => p.replace(/[\s'’]+/g, '').toLowerCase() === squashed);
     if (named) signals.push(named);
   }
+  // Only a site footer ("© 2024 Valley Courier. All rights reserved."): photo credits and syndicated data
+  // notices carry © too. "(C)" is left out: in captions it marks the person in the centre of a photo.
+  const copyright =
+    /(?:©|\bcopyright\b)\s*(?:©\s*)?(?:\d{4}\s+)?((?:\p{Lu}[\p{L}-]*[ \t]*){1,4})[^\n]{0,60}all rights reserved/iu.exec(
+      text,
+    );
+  if (copyright?.[1]) signals.push(copyright[1].trim()); // weakest signal: last
   const first = signals.find((s) => s.length > 1);
   return first ? canonicalSpelling(first, text) : null;
 }

@@ -45,6 +45,7 @@ describe('parseArticle: page chrome', () => {
       '',
       'by Ana Lopes and The Valley Courier news desk March 3, 2024 4:05 PM 3 min read',
       'Firefighters (L) and a resident (R) near the burned school. (Photo: Pool/Getty Images)',
+      'Main image: The burned school in Marlow on Monday morning.',
       '',
       'The fire destroyed the old school in Marlow on Sunday night, the mayor said.',
       '',
@@ -102,6 +103,11 @@ describe('detectOutlet', () => {
     expect(
       detectOutlet('The Valley Courier reported this first. Follow our coverage on @Valleycourier_official.'),
     ).toBe('Valley Courier');
+  });
+
+  it('reads a site footer but not a photo credit', () => {
+    expect(detectOutlet('Story text.\n© 2024 Valley Courier. All rights reserved.')).toBe('Valley Courier');
+    expect(detectOutlet('Protesters outside the exchange. © Noah Addis\nStory text.')).toBeNull();
   });
 
   it('does not take a cited outlet for the article’s own', () => {
