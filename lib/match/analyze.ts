@@ -255,6 +255,26 @@ export interface Analysis {
   /** The subset of `terms` that name entities (aliases, demonyms, capitalised names). */
   entities: Set<string>;
   numbers: NumFeature[];
+  /** How each term was written in this text (normalised word), for explanations. */
+  surface: Map<string, string>;
+}
+
+/** Display names of canonical entity terms (the text itself shows other words as written). */
+const ENTITY_NAMES: Record<string, string> = {
+  dprk: 'North Korea',
+  southkorea: 'South Korea',
+  kimjongun: 'Kim Jong Un',
+  kimjongil: 'Kim Jong Il',
+  usa: 'US',
+  uk: 'UK',
+  eu: 'EU',
+  ussr: 'USSR',
+  covid: 'Covid',
+};
+
+/** A readable form of a term: its entity name, or the word as written in an analysed text. */
+export function displayTerm(term: string, analysis?: Analysis): string {
+  return ENTITY_NAMES[term] ?? analysis?.surface.get(term) ?? term;
 }
 
 /** Folds a stemmed term to its concept. */
@@ -323,6 +343,7 @@ function analyzeUncached(text: string): Analysis {
   const terms: string[] = [];
   const seen = new Set<string>();
   const entities = new Set<string>();
+  const surface = new Map<string, string>();
   for (const tok of tokenize(normalizeText(clean))) {
     // Digits are compared as counted numbers (below), not as words: "6" alone says little. Years stay
     // words: "in August 2019" is how fact-checks anchor a claim in time.
@@ -334,6 +355,7 @@ function analyzeUncached(text: string): Analysis {
     if (!seen.has(c)) {
       seen.add(c);
       terms.push(c);
+      surface.set(c, tok);
     }
   }
   for (const p of properNameTerms(clean)) if (seen.has(p) && !WEAK_TERMS.has(p)) entities.add(p);
@@ -352,7 +374,7 @@ function analyzeUncached(text: string): Analysis {
     if (ents?.length) f.ents = ents;
     return f;
   });
-  return { terms, entities, numbers };
+  return { terms, entities, numbers, surface };
 }
 
 /** Whether both quantities name whose they are and name different entities. */

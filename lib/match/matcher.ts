@@ -2,7 +2,14 @@ import type { Claim } from '../claims/types';
 import { normalizeText } from '../text/normalize';
 import { splitSentences } from '../text/sentences';
 import { detectStance } from '../text/stance';
-import { type Analysis, analyze, type NumFeature, numbersAgree, termKindWeight } from './analyze';
+import {
+  type Analysis,
+  analyze,
+  displayTerm,
+  type NumFeature,
+  numbersAgree,
+  termKindWeight,
+} from './analyze';
 import { buildFuzzyVocab, type FuzzyVocab, loadFuzzyVocab, type SerializedFuzzyVocab } from './fuzzy-vocab';
 import type { MatchOptions, SearchHit, SentenceMatch } from './types';
 
@@ -81,6 +88,8 @@ const VERSION = 3;
 const MAX_QUOTES = 12;
 /** A source's wording counts slightly less than the claim's own text, so ties go to the claim text. */
 const QUOTE_DISCOUNT = 0.95;
+/** Ranking bonus (not reported in the score) of a candidate that states the sentence's figure. */
+const FIGURE_BONUS = 0.08;
 const NO_NUMS: NumFeature[] = [];
 const APPROX: readonly NumFeature['approx'][] = ['exact', 'about', 'up-to', 'more-than', 'less-than'];
 
@@ -359,8 +368,18 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
     return false;
   }
 
+  /** The similarity of a sentence to one match document. */
+  interface Similarity {
+    score: number;
+    why: string[];
+    /** Distinct content words and figures shared. */
+    shared: number;
+    /** Whether a figure of the sentence is the document's figure for the same thing. */
+    sameFigure: boolean;
+  }
+
   /** Similarity of a resolved sentence to claim c, 0..1, with reasons. */
-  function similarity(r: Resolved, c: number): { score: number; why: string[]; shared: number } {
+  function similarity(r: Resolved, c: number): Similarity {
     let matched = 0;
     let entMass = 0;
     let entMatched = 0;
@@ -375,7 +394,7 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
         matched += w * m;
         if (isEntity[t]) entMatched += w * m;
         if (termKindWeight(vocab[t] as string, false) >= 1) shared++;
-        sharedTerms.push(vocab[t] as string);
+        sharedTerms.push(displayTerm(vocab[t] as string, r.analysis));
       }
     }
     let sentMass = r.unknownMass;
@@ -385,6 +404,7 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
     const claimNums = nums[c] ?? [];
     for (const n of r.analysis.numbers) sentMass += numWeight(n);
     let otherEntity = false;
+    let sameFigure = false;
     for (const cn of claimNums) {
       let best: 'same' | 'differ' | 'unrelated' = 'unrelated';
       for (const sn of r.analysis.numbers) {
@@ -396,17 +416,22 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
         } else if (a === 'differ') best = 'differ';
       }
       if (best === 'same') {
+        sameFigure = sameFigure || cn.unit !== null;
         matched += numWeight(cn);
         shared++;
-        why.push(`same figure: ${cn.value}${cn.unit ? ` ${cn.unit}` : ''}`);
+        why.push(
+          `same figure: ${cn.value.toLocaleString('en-US')}${cn.unit ? ` ${displayTerm(cn.unit, r.analysis)}` : ''}`,
+        );
       } else if (best === 'differ') {
         // A different figure for the same thing: a contradiction of this claim, not a different claim.
         matched += 0.5 * numWeight(cn);
-        why.push(`different figure for ${cn.unit}`);
+        why.push(
+          `different figure: ${cn.value.toLocaleString('en-US')} ${displayTerm(cn.unit ?? '', r.analysis)} in the claim`,
+        );
       }
     }
     const mass = claimMass[c] as number;
-    if (mass <= 0 || sentMass <= 0) return { score: 0, why, shared };
+    if (mass <= 0 || sentMass <= 0) return { score: 0, why, shared, sameFigure };
     // Claims are whole sentences of articles and page sentences are too: either may carry detail the other
     // lacks ("…that were attending a demonstration…"). The fuller coverage (of the shorter text) counts
     // most; the other keeps a short sentence from matching a long claim on two words.
@@ -436,7 +461,7 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
       score *= 0.8;
       why.push('different entities');
     }
-    return { score, why, shared };
+    return { score, why, shared, sameFigure };
   }
 
   /** The claims sharing the most weighted terms with r, best first (at most k). */
@@ -484,13 +509,18 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
         const r = resolve(sentence);
         if (r.ids.size < 2) return;
         let bestC = -1;
-        let best = { score: 0, why: [] as string[], shared: 0 };
+        let best: Similarity = { score: 0, why: [], shared: 0, sameFigure: false };
+        let bestKey = 0;
         for (const c of candidates(r, K_CANDIDATES, false)) {
           const sim = similarity(r, c);
           if (c >= N) sim.score *= QUOTE_DISCOUNT;
-          if (sim.shared >= 3 && sim.score > best.score) {
+          // Between close candidates, the one stating the sentence's own figure is the claim it states
+          // ("10,000 soldiers" is the 10,000 claim, not a neighbour that says 12,000).
+          const key = sim.score + (sim.sameFigure ? FIGURE_BONUS : 0);
+          if (sim.shared >= 3 && key > bestKey) {
             best = sim;
             bestC = c;
+            bestKey = key;
           }
         }
         if (bestC < 0 || best.score < threshold) return;

@@ -63,7 +63,7 @@ describe('matching paraphrases', () => {
 
   it('explains a match with shared words and figures', () => {
     const m = matchOne('Zelensky said Russia plans to train 10,000 North Korean soldiers.');
-    expect(m?.why.join(' ')).toMatch(/same figure: 10000/);
+    expect(m?.why.join(' ')).toMatch(/same figure: 10,000 soldiers/);
   });
 });
 
