@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, launchExtension, repoRoot } from './harness';
+
+// The options page in real Chromium: import a ClaimReview pack and find its claims in the popup and on
+// a page; a bad file changes nothing; site rules persist; and all of it keeps working after Chrome stops
+// the service worker (its state is rebuilt from storage).
+
+const packFile = path.join(repoRoot, 'tests/unit/packs/fixtures/sample-pack.json');
+const pack = JSON.parse(readFileSync(packFile, 'utf8')) as {
+  dataFeedElement: { claimReviewed?: string; identifier?: string }[];
+};
+const lighthouse = pack.dataFeedElement.find((c) => c.identifier === 'fc-lighthouse-keeper')
+  ?.claimReviewed as string;
+
+const articleWithPackClaim = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Island news - The Orkney Ledger</title></head>
+<body><main><article><h1>Island news</h1>
+<p>Local historians repeated an old story this week. ${lighthouse}.</p>
+<p>The ferry timetable changes on Monday, with an extra sailing on Fridays in summer.</p>
+</article></main></body></html>`;
+
+describe('the options page', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await launchExtension();
+    h.server.route('/island-news.html', articleWithPackClaim);
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('imports a claim pack, lists it with its counts, and its claims are found in the popup', async () => {
+    const options = await h.openOptions();
+    await options.getByRole('heading', { name: 'Claimlight settings' }).waitFor();
+    await options.getByLabel('Import a ClaimReview file').setInputFiles(packFile);
+    await options
+      .getByText('Imported sample-pack.json: 3 claims; 2 items skipped.')
+      .waitFor({ timeout: 15_000 });
+    const packs = options.getByRole('list', { name: 'Imported claim packs' });
+    expect(await packs.getByText('3 claims, 2 skipped').count()).toBe(1);
+
+    const popup = await h.openPopup();
+    await popup
+      .getByRole('searchbox', { name: 'Search claims' })
+      .fill('lighthouse keeper paid in gold coins');
+    const result = popup.getByRole('list', { name: 'Search results' }).getByRole('listitem').first();
+    await expect.poll(() => result.textContent(), { timeout: 10_000 }).toContain(lighthouse);
+    expect(await result.textContent()).toContain('Rated: False');
+    h.assertNoErrors();
+  });
+
+  it('highlights an imported pack’s claim on a page', async () => {
+    const page = await h.openPage('/island-news.html');
+    await expect.poll(() => h.badgeText(page), { timeout: 15_000 }).toBe('1');
+    const popup = await h.openPopup(page);
+    const onPage = popup.getByRole('list', { name: 'Claims on this page' }).getByRole('button');
+    await expect.poll(() => onPage.first().textContent(), { timeout: 10_000 }).toContain(lighthouse);
+    h.assertNoErrors();
+  });
+
+  it('shows a bad file’s error and keeps everything already saved', async () => {
+    const options = await h.openOptions();
+    await options.getByRole('heading', { name: 'Claimlight settings' }).waitFor();
+    await options.getByLabel('Import a ClaimReview file').setInputFiles({
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"@type": "DataFeed", "dataFeedElement": ['),
+    });
+    const alert = options.getByRole('alert');
+    await expect
+      .poll(() => alert.textContent(), { timeout: 10_000 })
+      .toMatch(/Import failed\. broken\.json: not a JSON file/);
+    expect(
+      await options.getByRole('list', { name: 'Imported claim packs' }).getByText('sample-pack.json').count(),
+    ).toBe(1);
+    h.assertNoErrors();
+  });
+
+  it('adds, switches and removes site rules, and they persist', async () => {
+    const options = await h.openOptions();
+    await options.getByRole('heading', { name: 'Claimlight settings' }).waitFor();
+    await options.getByRole('textbox', { name: 'Add a site' }).fill('www.example.org');
+    await options.getByRole('textbox', { name: 'Add a site' }).press('Enter');
+    const rule = options.getByRole('switch', { name: 'Claimlight on example.org' });
+    await expect.poll(() => rule.getAttribute('aria-checked')).toBe('false');
+    await options.getByRole('radio', { name: /Underline/ }).check();
+    await options.getByText('Saved.').waitFor();
+    await options.reload();
+    await expect
+      .poll(() =>
+        options.getByRole('switch', { name: 'Claimlight on example.org' }).getAttribute('aria-checked'),
+      )
+      .toBe('false');
+    expect(await options.getByRole('radio', { name: /Underline/ }).isChecked()).toBe(true);
+    await options.getByRole('button', { name: 'Remove the rule for example.org' }).click();
+    await options.getByText('No site rules yet.').waitFor();
+    h.assertNoErrors();
+  });
+
+  it('keeps working after the service worker is stopped: its state is rebuilt from storage', async () => {
+    const page = await h.openPage('/island-news.html');
+    await expect.poll(() => h.badgeText(page), { timeout: 15_000 }).toBe('1');
+
+    // Stop every service worker, as Chrome does to an idle extension. The marker shows it really was.
+    await h.serviceWorker.evaluate(() => {
+      (globalThis as { claimlightTestMarker?: number }).claimlightTestMarker = 1;
+    });
+    const cdpPage = await h.context.newPage();
+    const cdp = await h.context.newCDPSession(cdpPage);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await cdpPage.close();
+
+    // The popup wakes it: search still covers the imported pack (matcher reloaded from storage), and
+    // the switch still knows the tab's site (tab URLs live in storage.session, not in memory).
+    const popup = await h.openPopup(page);
+    await popup.getByRole('searchbox', { name: 'Search claims' }).fill('penguins observer status parliament');
+    const result = popup.getByRole('list', { name: 'Search results' }).getByRole('listitem').first();
+    await expect.poll(() => result.textContent(), { timeout: 15_000 }).toContain('emperor penguins');
+    const worker = h.context.serviceWorkers().find((w) => w.url().includes(h.extensionId));
+    expect(
+      await worker?.evaluate(
+        () => (globalThis as { claimlightTestMarker?: number }).claimlightTestMarker ?? 0,
+      ),
+    ).toBe(0);
+    const toggle = popup.getByRole('switch', { name: 'On for this site' });
+    await expect.poll(() => toggle.count(), { timeout: 10_000 }).toBe(1);
+    await toggle.click();
+    await expect.poll(() => h.badgeText(page)).toBe('');
+    await popup.getByRole('switch', { name: 'Off for this site' }).click();
+    await expect.poll(() => h.badgeText(page), { timeout: 15_000 }).toBe('1');
+    h.assertNoErrors();
+  });
+});
