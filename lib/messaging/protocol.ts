@@ -81,12 +81,21 @@ export interface OverlayStats {
   blocks: number;
   sentencesSent: number;
   highlights: number;
+  /** performance.now() when the scanner started (after settings arrived and the UI was mounted). */
+  startedAtMs: number;
   /** ms from the scanner's start to the first highlights shown, or null. */
   timeToHighlightsMs: number | null;
   /** ms from the scanner's start to the end of its first complete pass, or null. */
   timeToFirstPassMs: number | null;
   /** The scanner's idle slices: the longest is the extension's longest task on the page. */
-  idle: { slices: number; units: number; longestSliceMs: number; totalMs: number };
+  idle: {
+    slices: number;
+    units: number;
+    longestSliceMs: number;
+    totalMs: number;
+    longestUnitMs: number;
+    longestUnitLabel: string;
+  };
   mutations: number;
   mutationsDropped: number;
   highlighterMode: 'custom-highlight' | 'wrap';

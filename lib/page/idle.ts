@@ -4,7 +4,7 @@
  */
 
 /** A unit of work. Units should take well under the slice budget (a few ms at most). */
-export type IdleUnit = () => void;
+export type IdleUnit = (() => void) & { label?: string };
 
 /** Figures about the slices run so far (reported by the overlay's diagnostics). */
 export interface IdleStats {
@@ -14,6 +14,9 @@ export interface IdleStats {
   longestSliceMs: number;
   /** The total time spent in slices, in ms. */
   totalMs: number;
+  /** The longest single unit, in ms, and its label (which work to make smaller). */
+  longestUnitMs: number;
+  longestUnitLabel: string;
 }
 
 /** A queue of units drained in idle time. */
@@ -43,7 +46,14 @@ export function createIdleQueue(win: Window, options: IdleQueueOptions = {}): Id
   const budget = options.sliceBudgetMs ?? 8;
   const timeout = options.timeoutMs ?? 300;
   const queue: IdleUnit[] = [];
-  const stats: IdleStats = { slices: 0, units: 0, longestSliceMs: 0, totalMs: 0 };
+  const stats: IdleStats = {
+    slices: 0,
+    units: 0,
+    longestSliceMs: 0,
+    totalMs: 0,
+    longestUnitMs: 0,
+    longestUnitLabel: '',
+  };
   let handle: number | null = null;
   let disposed = false;
   const now = () => win.performance.now();
@@ -58,10 +68,16 @@ export function createIdleQueue(win: Window, options: IdleQueueOptions = {}): Id
     do {
       const unit = queue.shift();
       if (!unit) break;
+      const u0 = now();
       try {
         unit();
       } catch (e) {
         options.onError?.(e);
+      }
+      const took = now() - u0;
+      if (took > stats.longestUnitMs) {
+        stats.longestUnitMs = took;
+        stats.longestUnitLabel = unit.label ?? unit.name;
       }
       stats.units++;
     } while (queue.length > 0 && now() - t0 < budget && (!deadline || deadline.timeRemaining() > 1));

@@ -3,7 +3,7 @@
  * highlights the matches, and keeps them right while the page changes. All page work runs as small
  * units in idle slices (lib/page/idle.ts); the only work done outside them is queueing.
  *
- *   start() ──► requestScan ──► [idle] findArticleBlocks ──► [idle] text maps + sentences (25 blocks/unit)
+ *   start() ──► requestScan ──► [idle] findArticleBlocks ──► [idle] text maps + sentences (4 ms units)
  *                   ▲                  │ drop highlights of blocks gone or changed     │ new sentences
  *                   │                  ▼                                               ▼
  *   MutationObserver ──► record queue ──► [idle] relevant? ──► backoff timer   match() in the background
@@ -13,6 +13,7 @@
  *   stop()  (site switched off) ──► disconnect, clear highlights                       └─► onChange (badge)
  */
 import type { SentenceMatch } from '../match/types';
+import { splitSentences } from '../text/sentences';
 import { findArticleBlocks } from './article';
 import { type Highlighter, kindForVerdict } from './highlighter';
 import { createIdleQueue, type IdleQueue, type IdleStats } from './idle';
@@ -50,6 +51,8 @@ export interface ScannerStats {
   blocks: number;
   sentencesSent: number;
   highlights: number;
+  /** performance.now() at start(). */
+  startedAtMs: number;
   /** ms from start() to the first highlights shown, or null. */
   timeToHighlightsMs: number | null;
   /** ms from start() to the end of the first complete pass (matched and painted), or null. */
@@ -79,11 +82,15 @@ const MIN_SENTENCE_WORDS = 4;
 /** At most this many sentences per page are sent (the background caps too). */
 const MAX_SENTENCES_PER_PAGE = 4000;
 const BATCH_SIZE = 200;
-const BLOCKS_PER_UNIT = 25;
+/** A unit of sentence work stops after this many ms (the slice budget is 8). */
+const UNIT_BUDGET_MS = 4;
 /** Mutation records kept between idle slices; beyond this we only remember "something changed". */
 const MAX_QUEUED_MUTATIONS = 500;
 const MIN_RESCAN_INTERVAL_MS = 250;
 const MAX_RESCAN_INTERVAL_MS = 8000;
+
+/** Labels a unit of idle work (the diagnostics name the longest). */
+const unit = (label: string, fn: () => void) => Object.assign(fn, { label });
 
 /** Creates a scanner; nothing happens until `start()`. */
 export function createScanner(deps: ScannerDeps): Scanner {
@@ -126,7 +133,7 @@ export function createScanner(deps: ScannerDeps): Scanner {
       }
       if (!mutationUnitQueued && running) {
         mutationUnitQueued = true;
-        idle.push(handleMutations);
+        idle.push(unit('mutations', handleMutations));
       }
     },
   );
@@ -166,7 +173,7 @@ export function createScanner(deps: ScannerDeps): Scanner {
   const requestScan = () => {
     if (!running || scanQueued) return;
     scanQueued = true;
-    idle.push(() => scanUnit(generation));
+    idle.push(unit('find-article', () => scanUnit(generation)));
   };
 
   const scheduleRescan = () => {
@@ -191,16 +198,30 @@ export function createScanner(deps: ScannerDeps): Scanner {
     for (const b of [...blocks.keys()])
       if (!foundSet.has(b) || !b.isConnected) dropped = dropBlock(b) || dropped;
     const passState = { fresh: 0, dropped };
-    for (let i = 0; i < found.length; i += BLOCKS_PER_UNIT) {
-      const chunk = found.slice(i, i + BLOCKS_PER_UNIT);
-      idle.push(() => processBlocks(chunk, gen, passState));
-    }
-    idle.push(() => flush(gen, passState));
+    // The first use of the sentence segmenter loads ICU data for the locale (several ms): its own unit.
+    if (stats.passes === 1) idle.push(unit('segmenter', () => splitSentences('Warm up. Done.', deps.locale)));
+    idle.push(unit('sentences', () => processBlocks(found, 0, gen, passState)));
+    idle.push(unit('send', () => flush(gen, passState)));
   };
 
-  const processBlocks = (chunk: Element[], gen: number, pass: { fresh: number; dropped: boolean }) => {
+  // Text maps and sentences for blocks[from…], for at most UNIT_BUDGET_MS; the rest is queued next.
+  const processBlocks = (
+    found: Element[],
+    from: number,
+    gen: number,
+    pass: { fresh: number; dropped: boolean },
+  ) => {
     if (gen !== generation) return;
-    for (const block of chunk) {
+    const t0 = now();
+    for (let i = from; i < found.length; i++) {
+      if (i > from && now() - t0 > UNIT_BUDGET_MS) {
+        idle.push(
+          unit('sentences', () => processBlocks(found, i, gen, pass)),
+          true,
+        );
+        return;
+      }
+      const block = found[i] as Element;
       if (!block.isConnected) continue;
       const sentences = blockSentences(block, deps.locale);
       const text = sentences[0]?.map.text ?? '';
@@ -236,7 +257,11 @@ export function createScanner(deps: ScannerDeps): Scanner {
         deps
           .match(part.map((s) => s.text))
           .then((matches) => {
-            if (matches && gen === generation) idle.push(() => apply(part, matches, gen), true);
+            if (matches && gen === generation)
+              idle.push(
+                unit('highlight', () => apply(part, matches, gen)),
+                true,
+              );
           })
           .catch((e) => deps.onError?.(e)),
       );
@@ -383,6 +408,7 @@ export function createScanner(deps: ScannerDeps): Scanner {
     },
     stats: () => ({
       ...stats,
+      startedAtMs: startedAt,
       blocks: blocks.size,
       highlights: records.length,
       idle: { ...idle.stats },

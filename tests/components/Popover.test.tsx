@@ -1,0 +1,105 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Popover, type PopoverItem } from '../../components/Popover';
+import type { Claim } from '../../lib/claims/types';
+
+afterEach(cleanup);
+
+const claim: Claim = {
+  id: 'c-1',
+  text: 'North Korea sent <img src=x onerror=alert(1)> troops.',
+  verdict: 'disputed',
+  sources: [
+    {
+      seed: 'a.txt',
+      outlet: 'Kyiv Post',
+      date: '2024-10-14',
+      quote: 'North Korea is sending troops.',
+      stance: 'supports',
+    },
+    {
+      seed: 'b.txt',
+      outlet: null,
+      date: null,
+      quote: 'Officials said troops were sent.',
+      stance: 'supports',
+    },
+    {
+      seed: 'c.txt',
+      outlet: 'Kyiv Independent',
+      date: '2024-10-10',
+      quote: 'Peskov dismissed the reports as <script>fake</script> news.',
+      stance: 'conflicts',
+      url: 'javascript:alert(1)',
+    },
+  ],
+};
+
+const item = (over: Partial<PopoverItem> = {}): PopoverItem => ({
+  claim,
+  stance: 'supports',
+  why: ['shared words: north korea, troops', 'same figure: none'],
+  sentence: 'North Korea sent troops, the page says.',
+  ...over,
+});
+
+const anchor = { left: 100, top: 100, width: 300, height: 20 };
+
+describe('Popover', () => {
+  it('is a dialog named by the claim, with the verdict and the sources split by stance', () => {
+    render(<Popover items={[item()]} anchor={anchor} onClose={() => {}} />);
+    const dialog = screen.getByRole('dialog', { name: claim.text });
+    expect(dialog.textContent).toContain('Disputed');
+    const corroborating = screen.getByRole('region', { name: /Corroborating/ });
+    const conflicting = screen.getByRole('region', { name: /Conflicting/ });
+    expect(corroborating.textContent).toContain('(2)');
+    expect(corroborating.textContent).toContain('Kyiv Post');
+    expect(corroborating.textContent).toContain('2024-10-14');
+    expect(corroborating.textContent).toContain('North Korea is sending troops.');
+    expect(corroborating.textContent).toContain('Unnamed outlet');
+    expect(conflicting.textContent).toContain('(1)');
+    expect(conflicting.textContent).toContain('Kyiv Independent');
+    expect(dialog.textContent).toContain('supports the claim');
+    expect(dialog.textContent).toContain('shared words: north korea, troops');
+  });
+
+  it('says when the page’s sentence contradicts the claim', () => {
+    render(<Popover items={[item({ stance: 'conflicts' })]} anchor={anchor} onClose={() => {}} />);
+    expect(screen.getByRole('dialog').textContent).toContain('contradicts the claim');
+  });
+
+  it('renders every string as text, never as HTML, and drops non-http links', () => {
+    const { container } = render(<Popover items={[item()]} anchor={anchor} onClose={() => {}} />);
+    expect(container.querySelector('img')).toBeNull();
+    expect(container.querySelector('script')).toBeNull();
+    expect(container.textContent).toContain('<img src=x onerror=alert(1)>');
+    expect(container.querySelector('a[href^="javascript"]')).toBeNull();
+  });
+
+  it('takes focus, and closes on Escape, on the close button and on a click outside', async () => {
+    const onClose = vi.fn();
+    render(<Popover items={[item()]} anchor={anchor} onClose={onClose} />);
+    const dialog = screen.getByRole('dialog');
+    await waitFor(() => expect(document.activeElement).toBe(dialog));
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    expect(onClose).toHaveBeenLastCalledWith('escape');
+    fireEvent.click(screen.getByRole('button', { name: 'Close' }));
+    expect(onClose).toHaveBeenLastCalledWith('button');
+    fireEvent.pointerDown(dialog);
+    expect(onClose).toHaveBeenCalledTimes(2);
+    fireEvent.pointerDown(document.body);
+    expect(onClose).toHaveBeenLastCalledWith('outside');
+  });
+
+  it('switches between several claims of one sentence', () => {
+    const other: Claim = {
+      ...claim,
+      id: 'c-2',
+      text: 'A second claim of the same sentence.',
+      verdict: 'corroborated',
+    };
+    render(<Popover items={[item(), item({ claim: other })]} anchor={anchor} onClose={() => {}} />);
+    fireEvent.click(screen.getByRole('button', { name: '2' }));
+    expect(screen.getByRole('dialog', { name: other.text }).textContent).toContain('Corroborated');
+  });
+});
