@@ -42,7 +42,7 @@ const BYLINE = /^(?:by\s+\p{Lu}|authors?\s*:|written by\b)|\bnews desk$|\b\d+\s+
 
 /** Photo captions and credits: position markers "(R)", credits "(… Getty Images)", "(Source: …)", labels. */
 const CAPTION =
-  /^(?:main image|media caption|image caption|image copyright|image source|photograph|clockwise from\b[^:]*|pictured|watch)\s*:|^media caption\b|\((?:R|L|C|left|right|center|centre|top|bottom)\)|\((?:source|photo|image|credit)s?\s*:[^)]*\)|getty images|via (?:afp|reuters|ap)\b|\/pool\/|photo for illustrative purposes|\bphoto:/i;
+  /^(?:january|february|march|april|may|june|july|august|september|october|november|december) \d{1,2}, \d{4} p{Lu}|,\s(?:left|right|centre|center|top|bottom),\s|^(?:main image|media caption|image caption|image copyright|image source|photograph|clockwise from\b[^:]*|pictured|watch)\s*:|^media caption\b|\((?:R|L|C|left|right|center|centre|top|bottom)\)|\((?:source|photo|image|credit)s?\s*:[^)]*\)|getty images|via (?:afp|reuters|ap)\b|\/pool\/|photo for illustrative purposes|\bphoto:/i;
 
 /** Menu, subscribe and call-to-action lines. */
 const CHROME_LINE =
@@ -112,7 +112,11 @@ export function detectOutlet(text: string): string | null {
   const signals: string[] = [];
   const tag = /(?:^|\n)[ \t]*(?:date\s+\S+\s+)?\((?:MENAFN)[\s–—-]*([^)]+)\)/.exec(text);
   if (tag?.[1]) signals.push(tag[1].trim());
-  const correspondent = /\ban?\s+((?:\p{Lu}[\p{L}-]*\s+){0,3}\p{Lu}[\p{L}-]*)\s+correspondent\b/u.exec(text);
+  // "an Ukrinform correspondent reports" (not "an Egypt-based correspondent for The Post").
+  const correspondent =
+    /\ban?\s+((?:\p{Lu}[\p{L}-]*\s+){0,3}\p{Lu}[\p{L}-]*)\s+correspondent\s+(?:reports|reported|writes|wrote|says|said|notes|informs)\b/u.exec(
+      text,
+    );
   if (correspondent?.[1]) signals.push(correspondent[1]);
   const desk = /\b(?:the\s+)?((?:\p{Lu}[\p{L}-]*\s+){0,3}\p{Lu}[\p{L}-]*)\s+news desk\b/u.exec(text);
   if (desk?.[1]) signals.push(desk[1]);

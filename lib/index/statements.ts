@@ -48,7 +48,11 @@ export interface ArticleStatements {
 
 /** Calls to action and page furniture that may still look like a sentence. */
 const CHROME_SENTENCE =
-  /\b(?:subscrib\w*|newsletters?|sign(?:ed|ing)? up|follow (?:us|our)|join us|click here|read (?:more|also)|advertis\w*|cookies?|all rights reserved|min(?:ute)? read|indicates required|email address|confirmation email|support our (?:work|journalism)|donate|registered trademarks?|data (?:is )?provided by|terms of (?:use|service)|privacy policy)\b|©/i;
+  /\b(?:subscrib\w*|newsletters?|sign(?:ed|ing)? up|follow (?:us|our)|join us|click here|read (?:more|also)|advertis\w*|cookies?|all rights reserved|min(?:ute)? read|indicates required|email address|confirmation email|support our (?:work|journalism)|donate|registered trademarks?|data (?:is )?provided by|terms of (?:use|service)|privacy policy|ad ?blockers?|your browser|internet explorer|enable javascript)\b|©/i;
+
+/** Author notes and photo captions that read like sentences. */
+const CREDIT_SENTENCE =
+  /^(?:january|february|march|april|may|june|july|august|september|october|november|december) \d{1,2}, \d{4} \p{Lu}|\bis an? [\p{L}\s-]{0,40}(?:correspondent|reporter|editor|writer|columnist) (?:for|at|with)\b|\bcontributed (?:reporting|to this (?:report|story))\b/iu;
 
 /** The article qualifying its own reporting: unverified, unconfirmed. */
 const CAVEAT_RE =
@@ -125,8 +129,11 @@ function hasAnchor(sentence: string, terms: readonly string[]): boolean {
 export function isCheckableStatement(sentence: string): boolean {
   const s = sentence.trim();
   if (isHeadlineLike(s) || /\?["”’)]*$/.test(s)) return false;
+  // A fragment (a line broken mid-sentence) starts in lower case; a teaser trails off with an ellipsis.
+  if (!/^[\p{Lu}\p{N}“"‘'(«]/u.test(s) || /(?:\.\.\.|…)["”’)]*$/.test(s)) return false;
   if (wordCount(s) < 6 || wordCount(s) > 150) return false;
-  if (CHROME_SENTENCE.test(s) || META_ATTRIBUTION.test(s) || CAVEAT_RE.test(s)) return false;
+  if (CHROME_SENTENCE.test(s) || CREDIT_SENTENCE.test(s) || META_ATTRIBUTION.test(s) || CAVEAT_RE.test(s))
+    return false;
   if (OPINION.test(s) && !/\d/.test(normalizeText(s))) return false;
   const terms = statementTerms(s);
   return terms.length >= 4 && hasAnchor(s, terms);

@@ -25,6 +25,10 @@ describe('isCheckableStatement', () => {
     ['a bare attribution', 'He stated this at a press conference in Marlow on Monday.'],
     ['nothing to check', 'That is why he is looking for some support.'],
     ['a caveat', 'The claim has not been verified by other sources in Marlow.'],
+    ['an author note', 'Ana Lopes is a Lenne-based correspondent for The Valley Courier.'],
+    ['a dated photo caption', 'March 18, 2015 Rescue teams search the rubble of the Marlow school.'],
+    ['a fragment of a broken line', 'and the school in Marlow was closed for 3 weeks.'],
+    ['a teaser trailing off', 'Marlow mayor reveals the one thing she would change about the 2 bridges...'],
     ['an opinion', '“We see that the partnership between Marlow and Lenne is getting stronger,” he said.'],
     ['speculation', 'The closure could be viewed in Lenne as a chance to rebuild the old harbour.'],
   ])('drops %s', (_why, s) => {
