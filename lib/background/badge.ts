@@ -9,9 +9,13 @@ const BADGE_COLOUR = '#1f5fbf';
  * have closed meanwhile.
  */
 export async function setClaimBadge(browser: WxtBrowser, tabId: number, count: number): Promise<void> {
+  // The Firefox build is MV2, where the toolbar button is `browserAction`.
+  const action =
+    browser.action ?? (browser as unknown as { browserAction?: typeof browser.action }).browserAction;
+  if (!action) return;
   try {
-    await browser.action.setBadgeText({ tabId, text: count > 0 ? String(Math.min(count, 999)) : '' });
-    if (count > 0) await browser.action.setBadgeBackgroundColor({ tabId, color: BADGE_COLOUR });
+    await action.setBadgeText({ tabId, text: count > 0 ? String(Math.min(count, 999)) : '' });
+    if (count > 0) await action.setBadgeBackgroundColor({ tabId, color: BADGE_COLOUR });
   } catch {
     // The tab is gone; nothing to show.
   }
