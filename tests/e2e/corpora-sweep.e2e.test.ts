@@ -165,6 +165,7 @@ describe.skipIf(!present)('overlay sweep over the saved real pages', () => {
             longTasks: { start: number; duration: number }[];
             mutations: number;
             before: string;
+            seen: string[];
           };
           __claimlightSerialise: () => string;
         };
