@@ -136,10 +136,23 @@ export function Popup({ api, search, closeWindow }: PopupProps) {
     if (res.ok && !boundToTab) (closeWindow ?? (() => window.close()))();
   };
 
+  // Arrow keys move between the search box, the results and the page's claims (Tab works too).
+  const onArrowKeys = (e: KeyboardEvent) => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    const root = e.currentTarget as HTMLElement;
+    const items = [...root.querySelectorAll<HTMLElement>('[data-cl-nav]')];
+    const at = items.indexOf(document.activeElement as HTMLElement);
+    if (at < 0) return;
+    const next = items[at + (e.key === 'ArrowDown' ? 1 : -1)];
+    if (!next) return;
+    e.preventDefault();
+    next.focus();
+  };
+
   const pageIds = new Set(page.status === 'ok' ? page.claims.map((c) => c.claim.id) : []);
 
   return (
-    <main class="cl-popup">
+    <main class="cl-popup" onKeyDown={onArrowKeys}>
       <header class="cl-popup-header">
         <h1>Claimlight</h1>
         <SiteSwitch tab={tab} busy={busy} onChange={(e) => void onSwitch(e)} />
@@ -162,6 +175,7 @@ export function Popup({ api, search, closeWindow }: PopupProps) {
           placeholder="e.g. soldiers sent to Russia"
           value={query}
           ref={searchBox}
+          data-cl-nav
           onInput={(e) => void onSearch((e.currentTarget as HTMLInputElement).value)}
           aria-describedby="cl-search-status"
         />
@@ -179,7 +193,7 @@ export function Popup({ api, search, closeWindow }: PopupProps) {
             {hits.map(({ claim }) => (
               <li key={claim.id} class="cl-result">
                 <details>
-                  <summary>
+                  <summary data-cl-nav>
                     <ClaimSummary claim={claim} />
                   </summary>
                   <ul class="cl-sources" aria-label={sourceCount(claim.sources.length)}>
@@ -225,6 +239,7 @@ export function Popup({ api, search, closeWindow }: PopupProps) {
                 <button
                   type="button"
                   class="cl-claim-button"
+                  data-cl-nav
                   title="Show this claim on the page"
                   onClick={() => void reveal(claim.id)}
                 >

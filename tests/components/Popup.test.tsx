@@ -174,3 +174,27 @@ describe('Popup links and keyboard', () => {
     for (const b of screen.getAllByRole('button')) expect(b.tagName).toBe('BUTTON');
   });
 });
+
+describe('Popup arrow keys', () => {
+  it('move focus from the search box through the results and the page’s claims, and back', async () => {
+    const tabId = await openTab('https://example.com/a');
+    render(
+      <Popup
+        api={testApi({ getPageClaims: () => ok({ claims: [{ claim: DAM, stance: 'supports' }] }) })}
+        search={`?tabId=${tabId}`}
+      />,
+    );
+    const box = screen.getByRole('searchbox', { name: 'Search claims' });
+    fireEvent.input(box, { target: { value: 'panda cubs' } });
+    const results = await screen.findByRole('list', { name: 'Search results' });
+    const pageClaims = await screen.findByRole('list', { name: 'Claims on this page' });
+    box.focus();
+    fireEvent.keyDown(box, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(results.querySelector('summary'));
+    fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(within(pageClaims).getByRole('button'));
+    fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'ArrowUp' });
+    fireEvent.keyDown(document.activeElement as HTMLElement, { key: 'ArrowUp' });
+    expect(document.activeElement).toBe(box);
+  });
+});
