@@ -301,6 +301,10 @@ export function cleanText(s: string): string {
 /** Terms of words written with a capital inside a sentence: proper names (Kursk, Peskov, Obama). */
 function properNameTerms(original: string): Set<string> {
   const out = new Set<string>();
+  // In Title Case Headlines every word is capitalised: capitals say nothing there.
+  const words = original.match(/\p{L}+/gu) ?? [];
+  const capitalised = words.filter((w) => /^\p{Lu}/u.test(w)).length;
+  if (words.length >= 3 && capitalised > 0.6 * words.length) return out;
   // Titles, institutions and calendar words are capitalised in news prose but name no one in particular.
   // Words after sentence starts are ambiguous (capitalised anyway), so only mid-sentence ones count.
   for (const m of original.matchAll(/(?<=[\p{Ll}\p{N},;:)"'’]\s+)\p{Lu}[\p{Ll}\p{M}'’-]{2,}/gu)) {

@@ -120,13 +120,15 @@ export function prepareMatcher(claims: readonly Claim[]): SerializedMatcher {
     const titleTerms = c.title ? analyze(c.title).terms : [];
     titles.push(titleTerms.map(idOf));
     claimNums.push(a.numbers);
-    const seen = new Set([normalizeText(c.text)]);
+    // Pack headlines are wordings of their own kind (questions, teasers): search uses them, matching
+    // does not, since a page sentence that shares three words with a five-word headline says little.
+    const seen = new Set([normalizeText(c.text), ...(c.title ? [normalizeText(c.title)] : [])]);
     // A quote may be a whole passage; each of its sentences is a wording of its own, so a page sentence
     // is compared with one sentence, not with a paragraph that happens to contain its words.
     const wordings = c.sources.flatMap((src) => splitSentences(src.quote).map((x) => x.text));
     for (const w of wordings) {
       const key = normalizeText(w);
-      if (seen.size > MAX_QUOTES || seen.has(key) || key.length < 20) continue;
+      if (seen.size > MAX_QUOTES + 1 || seen.has(key) || key.length < 20) continue;
       seen.add(key);
       const q = analyze(w);
       for (const e of q.entities) entityIds.add(idOf(e));
@@ -383,26 +385,39 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
     let matched = 0;
     let entMass = 0;
     let entMatched = 0;
+    // What is said (words other than names, and figures), apart from who it is said about.
+    let neMass = 0;
+    let neMatched = 0;
+    let sentNeMass = r.unknownMass;
     let shared = 0;
     const sharedTerms: string[] = [];
     for (let k = docs.start[c] as number; k < (docs.start[c + 1] as number); k++) {
       const t = docs.data[k] as number;
       const w = weight[t] as number;
       if (isEntity[t]) entMass += w;
+      else neMass += w;
       const m = r.ids.get(t);
       if (m !== undefined) {
         matched += w * m;
         if (isEntity[t]) entMatched += w * m;
+        else neMatched += w * m;
         if (termKindWeight(vocab[t] as string, false) >= 1) shared++;
         sharedTerms.push(displayTerm(vocab[t] as string, r.analysis));
       }
     }
     let sentMass = r.unknownMass;
-    for (const [t] of r.ids) sentMass += weight[t] as number;
+    for (const [t] of r.ids) {
+      sentMass += weight[t] as number;
+      if (!isEntity[t]) sentNeMass += weight[t] as number;
+    }
     const why: string[] = [];
     if (sharedTerms.length) why.push(`shared words: ${sharedTerms.join(', ')}`);
     const claimNums = nums[c] ?? [];
-    for (const n of r.analysis.numbers) sentMass += numWeight(n);
+    for (const n of r.analysis.numbers) {
+      sentMass += numWeight(n);
+      sentNeMass += numWeight(n);
+    }
+    for (const cn of claimNums) neMass += numWeight(cn);
     let otherEntity = false;
     let sameFigure = false;
     for (const cn of claimNums) {
@@ -418,6 +433,7 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
       if (best === 'same') {
         sameFigure = sameFigure || cn.unit !== null;
         matched += numWeight(cn);
+        neMatched += numWeight(cn);
         shared++;
         why.push(
           `same figure: ${cn.value.toLocaleString('en-US')}${cn.unit ? ` ${displayTerm(cn.unit, r.analysis)}` : ''}`,
@@ -425,6 +441,7 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
       } else if (best === 'differ') {
         // A different figure for the same thing: a contradiction of this claim, not a different claim.
         matched += 0.5 * numWeight(cn);
+        neMatched += 0.5 * numWeight(cn);
         why.push(
           `different figure: ${cn.value.toLocaleString('en-US')} ${displayTerm(cn.unit ?? '', r.analysis)} in the claim`,
         );
@@ -438,6 +455,13 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
     const cc = Math.min(1, matched / mass);
     const sc = Math.min(1, matched / sentMass);
     let score = Math.max(cc, sc) ** 0.6 * Math.min(cc, sc) ** 0.4;
+    const neCoverage = Math.max(neMatched / (neMass || 1), neMatched / (sentNeMass || 1));
+    if (neCoverage < 0.5) {
+      // Same people and places, but what is said of them is mostly different ("Kim Jong Un attended a
+      // ceremony" is not "Kim Jong Un was arrested").
+      score *= 0.75 + 0.5 * neCoverage;
+      why.push('says something else about them');
+    }
     if (otherEntity) {
       // Same count said of other people ("six Ukrainian soldiers" vs "six North Korean officers").
       score *= 0.5;

@@ -91,6 +91,25 @@ process.stdout.write(
     `memory of the loaded matcher: ${(h1 - h0).toFixed(1)} MB heap (claims themselves excluded)\n`,
 );
 
+// --- 2b. Off-topic false matches: no claim should match across these unrelated sets -------------------
+line('Off-topic false matches (every match here is a false highlight)');
+{
+  const seedSentences = readSeedsDir(seedsDir).flatMap((a) =>
+    a.text.split(/\n+/).flatMap((p) => splitSentences(p).map((s) => s.text)),
+  );
+  const tweets = [...loadClefSplit('train'), ...loadClefSplit('dev')].flatMap((q) =>
+    splitSentences(q.text).map((s) => s.text),
+  );
+  const a = clefMatcher.match(seedSentences);
+  const b = seedMatcher.match(tweets);
+  process.stdout.write(
+    `seed-article sentences (2024 war news) vs CLEF claims (2016-2020 fact-checks): ${a.length} of ${seedSentences.length} matched\n` +
+      `CLEF tweet sentences vs the seed index: ${b.length} of ${tweets.length} matched\n`,
+  );
+  for (const m of [...a, ...b])
+    process.stdout.write(`   ${m.score} ${m.sentence.slice(0, 80)} → ${m.claim.text.slice(0, 60)}\n`);
+}
+
 // --- 3. CLEF retrieval: Claimlight vs BM25 -------------------------------------------------------------
 line('CLEF 2020 verified-claim retrieval: MAP@5 / P@1, time per query');
 const bm25 = buildBm25(clefClaims);
