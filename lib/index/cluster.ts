@@ -15,7 +15,7 @@
 
 import { extractNumbers } from '../text/normalize';
 import { figuresAgree } from '../text/stance';
-import { coverage, idfWeights, similarity, type TermWeight } from './similarity';
+import { coverage, idfWeights, isFigureTerm, similarity, type TermWeight } from './similarity';
 import type { ArticleStatements, Statement } from './statements';
 import { quantityTerm, statementTerms } from './terms';
 
@@ -31,6 +31,11 @@ export const JOIN_SAME_ARTICLE = 0.5;
 export const JOIN_SHARED_FIGURE = 0.2;
 /** Topic overlap enough to read two different figures for the same counted thing as a conflict. */
 export const LINK_FIGURE_CONFLICT = 0.15;
+/**
+ * Similarity of the words alone (figures and counted-thing markers left out) below which two statements
+ * are never grouped: a shared "100" or "$5" says nothing when the rest is about different things.
+ */
+export const TOPIC_FLOOR = 0.12;
 /** Weighted share of a denied proposition that a claim must assert to be what the denial rejects. */
 export const LINK_DENIAL = 0.6;
 
@@ -81,14 +86,17 @@ function figures(s: Statement): Figure[] {
 }
 
 /**
- * Whether two statements give the same figure for the same thing. A figure without a counted noun
- * ("approximately 3,000") matches one with a noun when it is large enough to be distinctive.
+ * Whether two statements give the same figure for the same thing. Single-digit figures are too common to count;
+ * a figure without a counted noun ("approximately 3,000") matches one with a noun only when it is large.
  */
-function sharesFigure(a: Figure[], b: Figure[]): boolean {
+function sharesFigure(a: Figure[], b: Figure[], wordScore: number): boolean {
   return a.some((x) =>
     b.some(
       (y) =>
-        (x.unit === y.unit || ((x.unit === null || y.unit === null) && Math.min(x.value, y.value) >= 100)) &&
+        Math.max(x.value, y.value) >= 10 &&
+        // Words must still overlap; less so when the shared figure is large and so distinctive.
+        wordScore >= (Math.min(x.value, y.value) >= 1000 ? TOPIC_FLOOR / 2 : TOPIC_FLOOR) &&
+        (x.unit === y.unit || ((x.unit === null || y.unit === null) && Math.min(x.value, y.value) >= 1000)) &&
         figuresAgree(x.mention, y.mention),
     ),
   );
@@ -158,22 +166,28 @@ export function clusterStatements(articles: readonly ArticleStatements[]): Clust
           // Two clauses of one sentence report two different things by construction.
           if (other.seed === statement.seed && other.start === statement.start) continue;
           const sameArticle = other.seed === statement.seed;
-          const score = sameArticle
-            ? similarity(statement.ownTerms, other.ownTerms, articleWeight)
-            : similarity(statement.terms, other.terms, articleWeight);
+          const [mine, theirs] = sameArticle
+            ? [statement.ownTerms, other.ownTerms]
+            : [statement.terms, other.terms];
+          const score = similarity(mine, theirs, articleWeight);
+          const words = (terms: readonly string[]) => terms.filter((t) => !isFigureTerm(t));
+          const wordScore = similarity(words(mine), words(theirs), articleWeight);
+          const topical = wordScore >= TOPIC_FLOOR;
           let kind: JoinKind | null = null;
           let rank = 0;
-          if (score >= (sameArticle ? JOIN_SAME_ARTICLE : JOIN)) {
+          if (!topical && !deniedTerms && wordScore < TOPIC_FLOOR / 2) continue;
+          if (topical && score >= (sameArticle ? JOIN_SAME_ARTICLE : JOIN)) {
             kind = 'same';
             rank = 3;
           } else if (
             !sameArticle &&
             score >= JOIN_SHARED_FIGURE &&
-            sharesFigure(figs(statement), figs(other))
+            sharesFigure(figs(statement), figs(other), wordScore)
           ) {
             kind = 'shared-figure';
             rank = 3;
           } else if (
+            topical &&
             foreign &&
             score >= LINK_FIGURE_CONFLICT &&
             figureDisagrees(figs(statement), figs(other))

@@ -16,8 +16,20 @@ export function idfWeights(articles: readonly (readonly string[])[]): TermWeight
   const df = new Map<string, number>();
   for (const terms of articles) for (const t of new Set(terms)) df.set(t, (df.get(t) ?? 0) + 1);
   const n = articles.length;
-  // Figures count double: the same exact figure in two reports is strong evidence of the same fact.
-  return (term) => (/^\d/.test(term) ? 2 : 1) * Math.log((n + 1) / Math.max(1, df.get(term) ?? 1));
+  // A large figure shared by two reports is strong evidence of the same fact ("3,000", "10,000"); small
+  // numbers ("2", "6") turn up everywhere and count less than a word.
+  return (term) => figureFactor(term) * Math.log((n + 1) / Math.max(1, df.get(term) ?? 1));
+}
+
+function figureFactor(term: string): number {
+  if (!/^\d/.test(term)) return 1;
+  const value = Number(term);
+  return value >= 100 ? 2 : value >= 10 ? 1 : 0.5;
+}
+
+/** Whether a term is a figure or a counted-thing marker (`3000`, `#soldier`) rather than a word. */
+export function isFigureTerm(term: string): boolean {
+  return /^\d/.test(term) || term.startsWith('#');
 }
 
 function total(terms: readonly string[], weight: TermWeight): number {

@@ -48,7 +48,7 @@ export interface ArticleStatements {
 
 /** Calls to action and page furniture that may still look like a sentence. */
 const CHROME_SENTENCE =
-  /\b(?:subscrib\w*|newsletters?|sign(?:ed|ing)? up|follow (?:us|our)|join us|click here|read (?:more|also)|advertis\w*|cookies?|all rights reserved|min(?:ute)? read|indicates required|email address|confirmation email|support our (?:work|journalism)|donate|registered trademarks?|data (?:is )?provided by|terms of (?:use|service)|privacy policy|ad ?blockers?|your browser|internet explorer|enable javascript)\b|©/i;
+  /\b(?:subscrib\w*|newsletters?|sign(?:ed|ing)? up|follow (?:us|our)|join us|click here|read (?:more|also)|advertis\w*|cookies?|all rights reserved|min(?:ute)? read|indicates required|email address|confirmation email|support our (?:work|journalism)|donate|registered trademarks?|data (?:is )?provided by|terms of (?:use|service)|privacy policy|by clicking|your consent|opt[ -]out|ad ?blockers?|your browser|internet explorer|enable javascript)\b|©/i;
 
 /** Author notes and photo captions that read like sentences. */
 const CREDIT_SENTENCE =

@@ -81,10 +81,12 @@ const REPORTING_VERB =
 /** "Zelensky stated that …", "And I know that …": an attribution before what is asserted. */
 const LEADING_ATTRIBUTION = new RegExp(`^[^"“]{0,120}?\\b${REPORTING_VERB}\\s+(?:that\\s+)`, 'iu');
 /** "According to X, …" */
-const LEADING_ACCORDING = /^\s*according to [^,]{1,80},\s*/iu;
+const LEADING_ACCORDING = /^\s*(?:according to|as (?:reported|stated|said|announced) by) [^,]{1,80},\s*/iu;
 /** "…, Zelensky said." / "…, according to intelligence reports." */
 const TRAILING_ATTRIBUTION = new RegExp(
-  `[,;]\\s*["”’]?\\s*(?:(?:[\\p{L}.'’-]+\\s+){0,10}${REPORTING_VERB}\\b[^"“]{0,100}|according to [^"“]{1,100}|citing [^"“]{1,100})$`,
+  // The verb ends the sentence or is followed only by when/where ("reported on Oct. 4, citing a source"),
+  // never by an object: ", sources have indicated the presence of …" is the assertion itself.
+  `[,;]\\s*["”’]?\\s*(?:(?:[\\p{L}.'’-]+\\s+){0,10}${REPORTING_VERB}(?:\\s+(?:the\\s+)?\\p{Lu}[\\p{L}.'’-]*(?:\\s+\\p{Lu}[\\p{L}.'’-]*){0,3})?(?:\\s+(?:on|in|at|during|after|before|from|last|this|earlier|later|late|via)\\b[^"“]{0,80})?|according to [^"“]{1,100}|citing [^"“]{1,100})[.!]?["”’]?$`,
   'iu',
 );
 

@@ -70,6 +70,11 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`claimlight index: ${e.message}\n${USAGE}`);
     return 2;
   }
+  // `index | head` closes the pipe early: that is not an error worth a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   try {
     const articles = readSeedsDir(seedsDir);
     const index = buildClaimIndex(articles);

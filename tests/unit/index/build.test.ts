@@ -93,6 +93,22 @@ describe('buildClaimIndex on invented reports', () => {
   });
 });
 
+describe('unrelated articles', () => {
+  it('are not grouped because they share a small or round figure', () => {
+    const { claims } = buildClaimIndex([
+      { file: 'a.txt', text: 'Fishermen in Seattle are typically paid $5 a pound for halibut this spring.' },
+      { file: 'b.txt', text: 'The Lenne water agency invested $5 million in wetlands over five years.' },
+      { file: 'c.txt', text: 'The Seattle halibut fleet numbers about 100 vessels, the association said.' },
+      {
+        file: 'd.txt',
+        text: 'Officials in Marlow said fewer than 100 residents attended the budget meeting.',
+      },
+    ]);
+    expect(claims).toHaveLength(4);
+    for (const c of claims) expect(c.verdict).toBe('single-source');
+  });
+});
+
 describe('caveats', () => {
   it('keeps the article’s own caveat with the single-source claim it qualifies, not with the others', () => {
     const { claims } = buildClaimIndex([
