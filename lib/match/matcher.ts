@@ -90,6 +90,8 @@ const MAX_QUOTES = 12;
 const QUOTE_DISCOUNT = 0.95;
 /** Ranking bonus (not reported in the score) of a candidate that states the sentence's figure. */
 const FIGURE_BONUS = 0.08;
+/** Below this share of a claim's content, a sentence's score is lowered in proportion. */
+const CLAIM_COVERAGE_FLOOR = 0.4;
 const NO_NUMS: NumFeature[] = [];
 const APPROX: readonly NumFeature['approx'][] = ['exact', 'about', 'up-to', 'more-than', 'less-than'];
 
@@ -455,6 +457,12 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
     const cc = Math.min(1, matched / mass);
     const sc = Math.min(1, matched / sentMass);
     let score = Math.max(cc, sc) ** 0.6 * Math.min(cc, sc) ** 0.4;
+    if (cc < CLAIM_COVERAGE_FLOOR) {
+      // A short, vague sentence inside a longer claim ("Pyongyang's soldiers and the war in Ukraine: what
+      // we know") is about the claim's topic; it does not state the claim.
+      score *= 1 - (CLAIM_COVERAGE_FLOOR - cc);
+      why.push('states little of the claim');
+    }
     const neCoverage = Math.max(neMatched / (neMass || 1), neMatched / (sentNeMass || 1));
     if (neCoverage < 0.5) {
       // Same people and places, but what is said of them is mostly different ("Kim Jong Un attended a
