@@ -1,6 +1,7 @@
 /**
  * A problem in the build's input (a seed article or the overrides file), located by file and line.
- * The message is `file:line: reason`, the form the CLI and the Vite plugin print as is.
+ * The message is `file:line: reason` (`file: reason` for line 0, a whole file or directory), the form the
+ * CLI and the Vite plugin print as is.
  */
 export class SeedError extends Error {
   override readonly name = 'SeedError';
@@ -10,7 +11,8 @@ export class SeedError extends Error {
     readonly line: number,
     readonly reason: string,
   ) {
-    super(`${file}:${line}: ${reason}`);
+    // Line 0 means the problem is the file or directory as a whole.
+    super(line > 0 ? `${file}:${line}: ${reason}` : `${file}: ${reason}`);
   }
 }
 
