@@ -28,7 +28,11 @@ export interface ParsedArticle {
   body: BodyLine[];
 }
 
-const DATE_LINE = /^[ \t]*date\b[ \t]*(\S*)[ \t]*/;
+/**
+ * The seed format's date line: " date YYYY-MM-DD" (lower-case "date" after a space, or followed by a digit),
+ * so that an article opening with "Date night in Paris…" is not mistaken for a malformed date.
+ */
+const DATE_LINE = /^(?:[ \t]+date(?:[ \t]+|$)|date[ \t]+(?=\d))(\S*)[ \t]*/;
 
 /** Lines that end the article: what follows them is comments, teasers and footer. */
 const END_MARKERS =
@@ -141,7 +145,9 @@ export function detectOutlet(text: string): string | null {
  * Parses one seed article: the leading ` date YYYY-MM-DD` line, the outlet, and the body lines without
  * page chrome. Throws SeedError (`file:line: reason`) for an empty or binary article or a malformed date.
  */
-export function parseArticle(file: string, text: string): ParsedArticle {
+export function parseArticle(file: string, original: string): ParsedArticle {
+  // A byte-order mark is not part of the text; quotes and offsets refer to the text without it.
+  const text = original.startsWith('\uFEFF') ? original.slice(1) : original;
   // NUL bytes mean a binary file; U+FFFD means bytes that were not valid UTF-8.
   const nul = text.indexOf(String.fromCharCode(0));
   const bad = nul !== -1 ? nul : text.indexOf('\uFFFD');

@@ -18,6 +18,18 @@ describe('parseArticle: date line', () => {
 
   it('leaves the date null when there is no date line', () => {
     expect(parseArticle('a.txt', 'The river flooded three villages on Monday.').date).toBeNull();
+    expect(parseArticle('a.txt', 'Date night in Marlow drew 300 couples to the square.').date).toBeNull();
+    expect(parseArticle('a.txt', 'date night in Marlow drew 300 couples to the square.').date).toBeNull();
+  });
+
+  it('accepts a byte-order mark and Windows line endings', () => {
+    const a = parseArticle(
+      'a.txt',
+      '\uFEFF date 2024-01-02 First line of the story.\r\nSecond line of the story.\r\n',
+    );
+    expect(a.date).toBe('2024-01-02');
+    expect(a.body.map((l) => l.text)).toEqual(['First line of the story.', 'Second line of the story.']);
+    for (const l of a.body) expect(a.text.slice(l.start, l.end)).toBe(l.text);
   });
 
   it.each([' date 2023-13-02 Text here.', ' date 2023-02-30 Text.', ' date yesterday Text.', ' date  Text'])(

@@ -33,6 +33,16 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('handles times and saints', () => {
+    expect(
+      texts('The strike hit at 5 p.m. The ministry confirmed it. Crowds gathered in St. Petersburg.'),
+    ).toEqual([
+      'The strike hit at 5 p.m.',
+      'The ministry confirmed it.',
+      'Crowds gathered in St. Petersburg.',
+    ]);
+  });
+
   it('keeps closing quotes with their sentence', () => {
     expect(texts('Peskov called it "another bit of fake news." Others disagreed.')).toEqual([
       'Peskov called it "another bit of fake news."',
