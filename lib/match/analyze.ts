@@ -1,4 +1,4 @@
-import { extractNumbers, isEntityTerm, normalizeText, termOf, tokenize } from '../text/normalize';
+import { extractNumbersNormalized, isEntityTerm, normalizeText, termOf, tokenize } from '../text/normalize';
 
 /**
  * Text → the features the matcher compares: concept terms, entity terms and counted numbers.
@@ -308,10 +308,24 @@ function properNameTerms(original: string): Set<string> {
   // Titles, institutions and calendar words are capitalised in news prose but name no one in particular.
   // Words after sentence starts are ambiguous (capitalised anyway), so only mid-sentence ones count.
   for (const m of original.matchAll(/(?<=[\p{Ll}\p{N},;:)"'’]\s+)\p{Lu}[\p{Ll}\p{M}'’-]{2,}/gu)) {
-    for (const tok of tokenize(normalizeText(m[0]))) {
+    for (const t of nameTermsOf(m[0])) out.add(t);
+  }
+  return out;
+}
+
+const nameTermsCache = new Map<string, string[]>();
+
+/** The name terms of one capitalised word (cached: names recur on every page of a site). */
+function nameTermsOf(word: string): string[] {
+  let out = nameTermsCache.get(word);
+  if (!out) {
+    out = [];
+    for (const tok of tokenize(normalizeText(word))) {
       const t = termOf(tok);
-      if (t && !NOT_NAMES.has(t)) out.add(conceptOf(t));
+      if (t && !NOT_NAMES.has(t)) out.push(conceptOf(t));
     }
+    if (nameTermsCache.size > 20_000) nameTermsCache.clear();
+    nameTermsCache.set(word, out);
   }
   return out;
 }
@@ -329,6 +343,11 @@ const NOT_NAMES = new Set(
 
 const cache = new Map<string, Analysis>();
 
+/** Empties the analysis cache (benchmarks measure cold analysis with it). */
+export function clearAnalysisCache(): void {
+  cache.clear();
+}
+
 /**
  * Analyses a text into concept terms, entity terms and counted numbers (see `Analysis`). Results are
  * cached (bounded): merged matchers and rescans of the same page analyse each sentence once.
@@ -344,11 +363,12 @@ export function analyze(text: string): Analysis {
 
 function analyzeUncached(text: string): Analysis {
   const clean = cleanText(text);
+  const normalized = normalizeText(clean);
   const terms: string[] = [];
   const seen = new Set<string>();
   const entities = new Set<string>();
   const surface = new Map<string, string>();
-  for (const tok of tokenize(normalizeText(clean))) {
+  for (const tok of tokenize(normalized)) {
     // Digits are compared as counted numbers (below), not as words: "6" alone says little. Years stay
     // words: "in August 2019" is how fact-checks anchor a claim in time.
     if (/^\d/.test(tok) && !/^(?:19|20)\d\d$/.test(tok)) continue;
@@ -363,9 +383,9 @@ function analyzeUncached(text: string): Analysis {
     }
   }
   for (const p of properNameTerms(clean)) if (seen.has(p) && !WEAK_TERMS.has(p)) entities.add(p);
-  const mentions = extractNumbers(clean);
+  const mentions = extractNumbersNormalized(normalized);
   const quals = numberQualifiers(
-    normalizeText(clean),
+    normalized,
     mentions.map((n) => n.text),
   );
   const numbers = mentions.map((n, i) => {

@@ -651,14 +651,19 @@ const UNIT_WORDS: Record<string, string> = {
  * "3 October"), times, ordinals and numbers inside words are excluded: they name when, not how many.
  */
 export function extractNumbers(s: string): NumberMention[] {
-  const t = normalizeText(s);
+  return extractNumbersNormalized(normalizeText(s));
+}
+
+/** `extractNumbers` for text already passed through `normalizeText` (saves normalising twice). */
+export function extractNumbersNormalized(t: string): NumberMention[] {
   const out: NumberMention[] = [];
   const re = /(?<![\p{L}\p{N}.,:])([$€£])?\s?(\d+(?:\.\d+)?)(?![\d:])(\s?%)?/gu;
   for (let m = re.exec(t); m; m = re.exec(t)) {
     const numText = m[2] as string;
     const value = Number(numText);
-    const before = t.slice(0, m.index);
-    const afterRaw = t.slice(m.index + m[0].length);
+    // A window either side is enough for qualifiers, dates and units (and keeps this linear in length).
+    const before = t.slice(Math.max(0, m.index - 48), m.index);
+    const afterRaw = t.slice(m.index + m[0].length, m.index + m[0].length + 64);
     // Ordinals (3rd, 67th) and alphanumerics (kn-23 stays as "kn-23": a model name, not a count).
     if (/^(?:st|nd|rd|th)(?![\p{L}])/u.test(afterRaw) || /^[\p{L}]/u.test(afterRaw)) continue;
     if (/[\p{L}]-$/u.test(before)) continue;
