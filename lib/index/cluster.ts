@@ -225,7 +225,13 @@ export function clusterStatements(articles: readonly ArticleStatements[]): Clust
       if (primary.rank < 3) continue;
       for (const c of candidates.slice(1)) {
         // A clearly different figure for the same thing is worth recording even at a lower similarity.
-        if (c.rank < 3 || c.score < (c.disagrees ? JOIN : JOIN_SECONDARY)) continue;
+        if (c.rank < 3) continue;
+        // Judged on the statement's own words: context borrowed from the previous sentence helps find
+        // the one claim a sentence continues, not the further claims it states itself.
+        const own = Math.max(
+          ...c.group.members.map((m) => similarity(statement.ownTerms, m.statement.terms, articleWeight)),
+        );
+        if (own < (c.disagrees ? JOIN : JOIN_SECONDARY)) continue;
         if (c.group.members.some((m) => m.statement.seed === statement.seed)) continue;
         c.group.members.push({ statement, kind: c.kind, score: c.score });
       }

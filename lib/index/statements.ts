@@ -64,11 +64,12 @@ const META_ATTRIBUTION =
 
 /**
  * Statements that lean on the previous sentence for their subject: a pronoun or demonstrative ("These
- * officers…", "It said…") or a bare count ("Six were killed…"). Their comparison terms include the
+ * officers…", "It said…"), a definite reference ("The total number of personnel…") or a bare count
+ * ("Six were killed…"). Their comparison terms include the
  * previous sentence's, so they can be matched to the fact they continue.
  */
 export const ANAPHORIC_START =
-  /^[“"‘']?(?:(?:these|this|those|that|it|they|he|she|his|her|their|its|them|such)\b|the (?:group|report|ministry|agency|source)\b|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|some|many|most|all)\s+(?:of them\s+)?(?:were|was|are|is|have|had|died|remain)\b)/i;
+  /^[“"‘']?(?:(?:these|this|those|that|it|they|he|she|his|her|their|its|them|such)\b|the (?:group|report|ministry|agency|source|total|number|figure|rest|others)\b|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|some|many|most|all)\s+(?:of them\s+)?(?:were|was|are|is|have|had|died|remain)\b)/i;
 
 /**
  * Opinion and speculation: what a speaker sees, thinks or guesses is not a fact to check ("We see that
@@ -196,9 +197,7 @@ export function extractStatements(article: ParsedArticle): ArticleStatements {
       if (!isCheckableStatement(quote)) continue;
       for (const text of splitClauses(quote)) {
         const own = statementTerms(text);
-        // Short statements are elliptical too ("The total number of personnel is approximately 3,000.").
-        const leans = ANAPHORIC_START.test(text) || own.length < 6;
-        const context = leans && previous ? statementTerms(previous) : [];
+        const context = ANAPHORIC_START.test(text) && previous ? statementTerms(previous) : [];
         statements.push({
           seed: article.file,
           order: statements.length,

@@ -44,6 +44,9 @@ export function dateTerms(text: string): string[] {
   return out;
 }
 
+const QUALIFIER_RE =
+  /\b(?:as many as|as much as|as few as|up to|more than|less than|fewer than|at least|at most|approximately|roughly|nearly|almost|around|about|an estimated|some)\b(?=\s+[\d$€£]|\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|a dozen|dozens|hundreds|thousands)\b)/gi;
+
 /** Stems (as produced by contentTerms) that all mean "military personnel". */
 const PERSONNEL: ReadonlySet<string> = new Set([
   'soldier',
@@ -66,7 +69,9 @@ const PERSONNEL: ReadonlySet<string> = new Set([
  */
 export function statementTerms(text: string): string[] {
   const content = assertedContent(text);
-  const terms = contentTerms(content.replace(DATE_RE, ' ')).map((t) => (PERSONNEL.has(t) ? 'soldier' : t));
+  // Qualifiers of figures ("as many as", "approximately") are part of the figure, not of the topic.
+  const words = content.replace(DATE_RE, ' ').replace(QUALIFIER_RE, ' ');
+  const terms = contentTerms(words).map((t) => (PERSONNEL.has(t) ? 'soldier' : t));
   // Dates are taken from the whole sentence: "…, Interfax-Ukraine reported on Oct. 4" dates the report.
   terms.push(...dateTerms(text));
   for (const n of extractNumbers(content)) {
@@ -76,7 +81,7 @@ export function statementTerms(text: string): string[] {
 }
 
 const REPORTING_VERB =
-  '(?:said|says|stated|states|added|adds|noted|notes|claimed|claims|announced|reported|reports|wrote|told\\s+[\\p{L}\\s]{1,30}?|indicated|confirmed|emphasized|emphasised|clarified|warned|believes|knows|know|suggests|suggest|thinks)';
+  '(?:said|says|stated|states|added|adds|noted|notes|claimed|claims|announced|reported|reports|wrote|told\\s+[\\p{L}\\s]{1,30}?|indicated|confirmed|emphasized|emphasised|clarified|warned|believes?|believed|knows|know|suggests|suggest|thinks|estimated?|estimates|assess(?:es|ed)?|concluded?|found|finds|shows?|showed)';
 
 /** "Zelensky stated that …", "And I know that …": an attribution before what is asserted. */
 const LEADING_ATTRIBUTION = new RegExp(`^[^"“]{0,120}?\\b${REPORTING_VERB}\\s+(?:that\\s+)`, 'iu');

@@ -80,10 +80,17 @@ export function tidyClaimText(text: string): string {
 /** The claim's text: its founding statement, unless that leans on context; then the closest member that stands alone. */
 function claimText(group: ClaimGroup, weight: TermWeight): string {
   if (standsAlone(group.founder.text)) return group.founder.text;
+  // The earliest article's wording, so that the text does not change as articles are added.
   const alone = group.members
     .filter((m) => (m.kind === 'same' || m.kind === 'shared-figure') && standsAlone(m.statement.text))
     .map((m) => ({ m, score: similarity(m.statement.terms, group.founder.terms, weight) }))
-    .sort((a, b) => b.score - a.score)[0];
+    .sort((a, b) =>
+      a.m.statement.seed < b.m.statement.seed
+        ? -1
+        : a.m.statement.seed > b.m.statement.seed
+          ? 1
+          : b.score - a.score,
+    )[0];
   return alone ? alone.m.statement.text : group.founder.text;
 }
 

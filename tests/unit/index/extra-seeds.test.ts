@@ -73,3 +73,55 @@ describe('rebuilding with new articles', () => {
     expect(JSON.stringify(buildClaimIndex([...articles].reverse()))).toBe(JSON.stringify(after));
   });
 });
+
+describe('rebuilding with two more articles written in other words', () => {
+  const probes = [
+    {
+      file: '010_probe_a.txt',
+      text: [
+        " date 2024-11-01 Ukraine's military intelligence said on Friday that about 3,000 North Korean troops are now stationed in Russia's Kursk region.",
+        '',
+        'Moscow\'s foreign ministry called reports that Russia would train 10,000 North Korean soldiers "nonsense" and said no such plans exist.',
+        '',
+        'A Ukrainian missile strike near Donetsk on October 3 killed 20 servicemen, including six officers from North Korea, according to Ukrainian officials.',
+      ].join('\n'),
+    },
+    {
+      file: '011_probe_b.txt',
+      text: [
+        ' date 2024-11-02 Analysts at a Seoul think tank estimate that as many as 8,000 North Korean soldiers have reached the Kursk region.',
+        '',
+        'President Volodymyr Zelensky said intelligence shows Russia intends to train 10,000 troops from North Korea.',
+        '',
+        'Farmers in the Kherson region began the winter wheat harvest early this year because of the warm weather.',
+      ].join('\n'),
+    },
+  ];
+  const rebuilt = buildClaimIndex([...readSeedsDir(seedsDir), ...probes]);
+  const claimWith = (re: RegExp) => rebuilt.claims.find((c) => c.sources.some((s) => re.test(s.quote)));
+  const stances = (c: Claim | undefined, prefix: string) =>
+    (c?.sources ?? []).filter((s) => s.seed.startsWith(prefix)).map((s) => s.stance);
+
+  it('keeps the existing ids', () => {
+    const ids = new Set(rebuilt.claims.map((c) => c.id));
+    for (const c of before.claims) expect(ids.has(c.id)).toBe(true);
+  });
+
+  it('joins the same figures and flags a different one', () => {
+    const kursk = claimWith(/3,000 North Korean soldiers have arrived/);
+    expect(stances(kursk, '010')).toEqual(['supports']);
+    expect(stances(kursk, '011')).toEqual(['conflicts']);
+    expect(kursk?.verdict).toBe('disputed');
+  });
+
+  it('joins a corroboration and a denial to the 10,000 claim', () => {
+    const training = claimWith(/train 10,000 North Korean soldiers/);
+    expect(stances(training, '010')).toEqual(['conflicts']);
+    expect(stances(training, '011')).toEqual(['supports']);
+  });
+
+  it('joins another account of the strike and keeps the unrelated harvest apart', () => {
+    expect(stances(claimWith(/six North Korean officers were among 20/), '010')).toEqual(['supports']);
+    expect(claimWith(/winter wheat harvest/)?.sources.map((s) => s.seed)).toEqual(['011_probe_b.txt']);
+  });
+});
