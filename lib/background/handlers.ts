@@ -176,6 +176,8 @@ export function createBackgroundHandlers(deps: BackgroundDeps): BackgroundHandle
       }
       const packs = await savePack(prepared.info, prepared.pack);
       matchers.invalidate();
+      // Load the merged matcher now, while the user reads the import message, not on their next search.
+      void matchers.get().catch(() => undefined);
       return { ok: true, value: { pack: prepared.info, packs } };
     },
 
@@ -184,6 +186,7 @@ export function createBackgroundHandlers(deps: BackgroundDeps): BackgroundHandle
       if (!isRecord(data) || typeof data.packId !== 'string') return fail('packId must be a string');
       const packs = await removePack(data.packId);
       matchers.invalidate();
+      void matchers.get().catch(() => undefined);
       return { ok: true, value: { packs } };
     },
   };

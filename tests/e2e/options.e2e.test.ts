@@ -132,4 +132,62 @@ describe('the options page', () => {
     await expect.poll(() => h.badgeText(page), { timeout: 15_000 }).toBe('1');
     h.assertNoErrors();
   });
+
+  it('imports a 10,000-claim pack in seconds and still searches as you type', async () => {
+    const topics = [
+      'harbour',
+      'ferry',
+      'tram',
+      'runway',
+      'reservoir',
+      'orchard',
+      'lighthouse',
+      'quarry',
+      'glacier',
+      'canal',
+    ];
+    const items = Array.from({ length: 10_000 }, (_, i) => ({
+      '@type': 'ClaimReview',
+      identifier: `bulk-${i}`,
+      url: `https://factcheck.example/bulk/${i}`,
+      claimReviewed: `The ${topics[i % 10]} project number ${i} cost ${1000 + i} euros in district ${Math.floor(i / 10)}`,
+      author: { '@type': 'Organization', name: 'Bulk Checks' },
+      reviewRating: { '@type': 'Rating', alternateName: i % 2 ? 'False' : 'True' },
+    }));
+    items.push({
+      '@type': 'ClaimReview',
+      identifier: 'bulk-needle',
+      url: 'https://factcheck.example/bulk/needle',
+      claimReviewed: 'A flock of flamingos delayed the opening of the municipal observatory',
+      author: { '@type': 'Organization', name: 'Bulk Checks' },
+      reviewRating: { '@type': 'Rating', alternateName: 'False' },
+    });
+    const buffer = Buffer.from(JSON.stringify(items));
+    const options = await h.openOptions();
+    await options.getByRole('heading', { name: 'Claimlight settings' }).waitFor();
+    const started = Date.now();
+    await options
+      .getByLabel('Import a ClaimReview file')
+      .setInputFiles({ name: 'bulk.json', mimeType: 'application/json', buffer });
+    await options.getByText('Imported bulk.json: 10,001 claims.').waitFor({ timeout: 60_000 });
+    const importMs = Date.now() - started;
+
+    const popup = await h.openPopup();
+    const box = popup.getByRole('searchbox', { name: 'Search claims' });
+    await box.waitFor();
+    const typed = Date.now();
+    await box.fill('flamingos delayed observatory');
+    const result = popup.getByRole('list', { name: 'Search results' }).getByRole('listitem').first();
+    await expect.poll(() => result.textContent(), { timeout: 30_000, interval: 10 }).toContain('flamingos');
+    const searchMs = Date.now() - typed;
+    process.stderr.write(
+      `[metrics] 10,001-claim pack (${(buffer.length / 1e6).toFixed(1)} MB): import ${importMs} ms; first popup search after import ${searchMs} ms (the merged matcher is preloaded right after import)\n`,
+    );
+    const again = Date.now();
+    await box.fill('flamingos observatory opening');
+    await expect.poll(() => result.textContent(), { timeout: 10_000, interval: 10 }).toContain('flamingos');
+    process.stderr.write(`[metrics] next search with the pack loaded: ${Date.now() - again} ms\n`);
+    expect(importMs).toBeLessThan(30_000);
+    h.assertNoErrors();
+  });
 });
