@@ -15,6 +15,7 @@
 
 import { extractNumbers } from '../text/normalize';
 import { figuresAgree } from '../text/stance';
+import { canonicalForId } from './ids';
 import { coverage, idfWeights, isFigureTerm, similarity, type TermWeight } from './similarity';
 import type { ArticleStatements, Statement } from './statements';
 import { quantityTerm, statementTerms } from './terms';
@@ -142,6 +143,25 @@ export function clusterStatements(articles: readonly ArticleStatements[]): Clust
   };
   const weight = weightFor(articles.length - 1);
   const groups: ClaimGroup[] = [];
+  // The words of a term list without figures, computed once per list (similarity caches by identity).
+  const wordCache = new WeakMap<readonly string[], string[]>();
+  const words = (terms: readonly string[]) => {
+    let w = wordCache.get(terms);
+    if (!w) {
+      w = terms.filter((t) => !isFigureTerm(t));
+      wordCache.set(terms, w);
+    }
+    return w;
+  };
+  const canonicalCache = new Map<Statement, string>();
+  const canonical = (s: Statement) => {
+    let c = canonicalCache.get(s);
+    if (c === undefined) {
+      c = canonicalForId(s.text);
+      canonicalCache.set(s, c);
+    }
+    return c;
+  };
   const figureCache = new Map<Statement, Figure[]>();
   const figs = (s: Statement) => {
     let f = figureCache.get(s);
@@ -170,13 +190,16 @@ export function clusterStatements(articles: readonly ArticleStatements[]): Clust
             ? [statement.ownTerms, other.ownTerms]
             : [statement.terms, other.terms];
           const score = similarity(mine, theirs, articleWeight);
-          const words = (terms: readonly string[]) => terms.filter((t) => !isFigureTerm(t));
           const wordScore = similarity(words(mine), words(theirs), articleWeight);
           const topical = wordScore >= TOPIC_FLOOR;
           let kind: JoinKind | null = null;
           let rank = 0;
-          if (!topical && !deniedTerms && wordScore < TOPIC_FLOOR / 2) continue;
-          if (topical && score >= (sameArticle ? JOIN_SAME_ARTICLE : JOIN)) {
+          if (!sameArticle && canonical(statement) === canonical(other)) {
+            // The same sentence in another article (a syndicated copy): the same claim, whatever else.
+            kind = 'same';
+            rank = 4;
+          } else if (!topical && !deniedTerms && wordScore < TOPIC_FLOOR / 2) continue;
+          else if (topical && score >= (sameArticle ? JOIN_SAME_ARTICLE : JOIN)) {
             kind = 'same';
             rank = 3;
           } else if (
@@ -213,6 +236,13 @@ export function clusterStatements(articles: readonly ArticleStatements[]): Clust
         if (best) candidates.push(best);
       }
       candidates.sort((a, b) => b.rank - a.rank || b.score - a.score);
+      // A copy goes exactly where its original went.
+      if (candidates[0]?.rank === 4) {
+        for (const c of candidates.filter((x) => x.rank === 4)) {
+          c.group.members.push({ statement, kind: 'same', score: 1 });
+        }
+        continue;
+      }
       const primary = candidates[0];
       if (!primary) {
         groups.push({ founder: statement, members: [{ statement, kind: 'founder', score: 1 }] });

@@ -16,9 +16,17 @@ export function idfWeights(articles: readonly (readonly string[])[]): TermWeight
   const df = new Map<string, number>();
   for (const terms of articles) for (const t of new Set(terms)) df.set(t, (df.get(t) ?? 0) + 1);
   const n = articles.length;
+  const cache = new Map<string, number>();
   // A large figure shared by two reports is strong evidence of the same fact ("3,000", "10,000"); small
   // numbers ("2", "6") turn up everywhere and count less than a word.
-  return (term) => figureFactor(term) * Math.log((n + 1) / Math.max(1, df.get(term) ?? 1));
+  return (term) => {
+    let w = cache.get(term);
+    if (w === undefined) {
+      w = figureFactor(term) * Math.log((n + 1) / Math.max(1, df.get(term) ?? 1));
+      cache.set(term, w);
+    }
+    return w;
+  };
 }
 
 function figureFactor(term: string): number {
@@ -32,16 +40,36 @@ export function isFigureTerm(term: string): boolean {
   return /^\d/.test(term) || term.startsWith('#');
 }
 
-function total(terms: readonly string[], weight: TermWeight): number {
-  let sum = 0;
-  for (const t of terms) sum += weight(t);
-  return sum;
+interface WeightedSet {
+  set: ReadonlySet<string>;
+  total: number;
 }
 
-function shared(a: readonly string[], b: readonly string[], weight: TermWeight): number {
-  const bs = new Set(b);
+// Grouping compares every statement with many others: term sets and their weights are computed once per
+// term list (statements keep theirs) and weighting.
+const prepared = new WeakMap<readonly string[], Map<TermWeight, WeightedSet>>();
+
+function weighted(terms: readonly string[], weight: TermWeight): WeightedSet {
+  let byWeight = prepared.get(terms);
+  if (!byWeight) {
+    byWeight = new Map();
+    prepared.set(terms, byWeight);
+  }
+  let w = byWeight.get(weight);
+  if (!w) {
+    const set = new Set(terms);
+    let total = 0;
+    for (const t of set) total += weight(t);
+    w = { set, total };
+    byWeight.set(weight, w);
+  }
+  return w;
+}
+
+function shared(a: WeightedSet, b: WeightedSet, weight: TermWeight): number {
+  const [small, large] = a.set.size <= b.set.size ? [a.set, b.set] : [b.set, a.set];
   let sum = 0;
-  for (const t of new Set(a)) if (bs.has(t)) sum += weight(t);
+  for (const t of small) if (large.has(t)) sum += weight(t);
   return sum;
 }
 
@@ -51,12 +79,14 @@ function shared(a: readonly string[], b: readonly string[], weight: TermWeight):
  * should still match a short one reporting its core.
  */
 export function similarity(a: readonly string[], b: readonly string[], weight: TermWeight): number {
-  const denominator = Math.sqrt(total([...new Set(a)], weight) * total([...new Set(b)], weight));
-  return denominator === 0 ? 0 : shared(a, b, weight) / denominator;
+  const wa = weighted(a, weight);
+  const wb = weighted(b, weight);
+  const denominator = Math.sqrt(wa.total * wb.total);
+  return denominator === 0 ? 0 : shared(wa, wb, weight) / denominator;
 }
 
 /** The weighted share of `part`'s terms that `whole` also has, in 0..1 (how much of `part` it covers). */
 export function coverage(part: readonly string[], whole: readonly string[], weight: TermWeight): number {
-  const denominator = total([...new Set(part)], weight);
-  return denominator === 0 ? 0 : shared(part, whole, weight) / denominator;
+  const wp = weighted(part, weight);
+  return wp.total === 0 ? 0 : shared(wp, weighted(whole, weight), weight) / wp.total;
 }
