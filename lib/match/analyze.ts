@@ -1,5 +1,7 @@
 import { extractNumbersNormalized, isEntityTerm, normalizeText, termOf, tokenize } from '../text/normalize';
 
+const TOKEN_RE = /[\p{L}\p{N}]+(?:[.,]\d+)*/gu;
+
 /**
  * Text → the features the matcher compares: concept terms, entity terms and counted numbers.
  * The same function analyses claims at prepare time and page sentences at match time, so both sides
@@ -257,6 +259,33 @@ export interface Analysis {
   numbers: NumFeature[];
   /** How each term was written in this text (normalised word), for explanations. */
   surface: Map<string, string>;
+  /**
+   * Terms that occur only in attribution ("according to Ukraine's Center for Countering Disinformation",
+   * ", the Kyiv Independent reported"): who reports a fact is not the fact, so these weigh little.
+   */
+  attribution: Set<string>;
+}
+
+/** Weight multiplier of a term that only occurs in attribution. */
+export const ATTRIBUTION_WEIGHT = 0.3;
+
+const REPORT_VERBS =
+  'said|says|say|told(?: [a-z]+)?|tells|reported|reports|stated|states|noted|notes|added|adds|claimed|claims|warned|wrote|announced|confirmed|believes|estimated|estimates';
+const ATTRIBUTION_RES: readonly RegExp[] = [
+  /\b(?:according to|citing|cited by|as reported by|reports by) [^,;:.!?"]{1,80}/g,
+  new RegExp(`,\\s*[^,;:!?"]{1,70}?\\s(?:${REPORT_VERBS})\\b[^,;:!?"]{0,40}[.!?"]*\\s*$`, 'g'),
+  new RegExp(`^[^,;:.!?"]{1,60}?\\s(?:${REPORT_VERBS})(?:\\s+on\\s+[a-z]+)?(?:\\s+that)?\\s`, 'g'),
+  /^[^:]{1,40}:\s/g,
+];
+
+/** Character ranges of attribution phrases in normalised text. */
+function attributionSpans(normalized: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (const re of ATTRIBUTION_RES) {
+    re.lastIndex = 0;
+    for (const m of normalized.matchAll(re)) out.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);
+  }
+  return out;
 }
 
 /** Display names of canonical entity terms (the text itself shows other words as written). */
@@ -368,7 +397,11 @@ function analyzeUncached(text: string): Analysis {
   const seen = new Set<string>();
   const entities = new Set<string>();
   const surface = new Map<string, string>();
-  for (const tok of tokenize(normalized)) {
+  const spans = attributionSpans(normalized);
+  const inAttribution = new Map<string, boolean>();
+  for (const match of normalized.matchAll(TOKEN_RE)) {
+    const tok = match[0];
+    const at = match.index ?? 0;
     // Digits are compared as counted numbers (below), not as words: "6" alone says little. Years stay
     // words: "in August 2019" is how fact-checks anchor a claim in time.
     if (/^\d/.test(tok) && !/^(?:19|20)\d\d$/.test(tok)) continue;
@@ -376,6 +409,8 @@ function analyzeUncached(text: string): Analysis {
     if (!t) continue;
     const c = conceptOf(t);
     if (isEntityTerm(c)) entities.add(c);
+    const attr = spans.some(([a, b]) => at >= a && at < b);
+    inAttribution.set(c, (inAttribution.get(c) ?? true) && attr);
     if (!seen.has(c)) {
       seen.add(c);
       terms.push(c);
@@ -398,7 +433,8 @@ function analyzeUncached(text: string): Analysis {
     if (ents?.length) f.ents = ents;
     return f;
   });
-  return { terms, entities, numbers, surface };
+  const attribution = new Set([...inAttribution].filter(([, only]) => only).map(([t]) => t));
+  return { terms, entities, numbers, surface, attribution };
 }
 
 /** Whether both quantities name whose they are and name different entities. */

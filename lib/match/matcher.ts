@@ -4,6 +4,7 @@ import { splitSentences } from '../text/sentences';
 import { detectStance } from '../text/stance';
 import {
   type Analysis,
+  ATTRIBUTION_WEIGHT,
   analyze,
   displayTerm,
   type NumFeature,
@@ -46,6 +47,8 @@ export interface SerializedMatcher {
   docs?: FlatRows;
   /** For each row of `docs` after the claim texts: the index of its claim. */
   quoteClaim?: number[];
+  /** Per row of `docs`: the term ids that occur only in attribution ("…, Zelensky said"). */
+  attribution?: FlatRows;
   /** Per claim: term ids of its title (pack headline), often empty. */
   titles?: FlatRows;
   /** Counted numbers of the match documents: [row, value, unit or null, approx code, entities?]. */
@@ -83,7 +86,7 @@ export interface Matcher {
   search(query: string, limit?: number): SearchHit[];
 }
 
-const VERSION = 3;
+const VERSION = 4;
 /** At most this many source quotes per claim are indexed as extra wordings. */
 const MAX_QUOTES = 12;
 /** A source's wording counts slightly less than the claim's own text, so ties go to the claim text. */
@@ -114,10 +117,13 @@ export function prepareMatcher(claims: readonly Claim[]): SerializedMatcher {
   const quoteDocs: number[][] = [];
   const quoteClaim: number[] = [];
   const quoteNums: Analysis['numbers'][] = [];
+  const attribution: number[][] = [];
+  const quoteAttribution: number[][] = [];
   const claimNums: Analysis['numbers'][] = [];
   claims.forEach((c, ci) => {
     const a = analyze(c.text);
     docs.push(a.terms.map(idOf));
+    attribution.push([...a.attribution].map(idOf));
     for (const e of a.entities) entityIds.add(idOf(e));
     const titleTerms = c.title ? analyze(c.title).terms : [];
     titles.push(titleTerms.map(idOf));
@@ -137,6 +143,7 @@ export function prepareMatcher(claims: readonly Claim[]): SerializedMatcher {
       quoteDocs.push(q.terms.map(idOf));
       quoteClaim.push(ci);
       quoteNums.push(q.numbers);
+      quoteAttribution.push([...q.attribution].map(idOf));
     }
   });
   const nums: SerializedNum[] = [];
@@ -153,6 +160,7 @@ export function prepareMatcher(claims: readonly Claim[]): SerializedMatcher {
     entities: [...entityIds].sort((a, b) => a - b),
     docs: flatRows([...docs, ...quoteDocs]),
     quoteClaim,
+    attribution: flatRows([...attribution, ...quoteAttribution]),
     titles: flatRows(titles),
     nums,
     fuzzy: buildFuzzyVocab(vocab),
@@ -272,11 +280,24 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
   // A figure with what it counts ("10,000 soldiers") is as specific as a rare word; a bare figure less so.
   const numUnitWeight = Math.min(8, 2 * (0.5 + Math.log(1 + M / 2)));
   const numWeight = (n: NumFeature) => (n.unit === null ? 0.5 * numUnitWeight : numUnitWeight);
+  // Per position in `docs`: the term's weight in that document (attribution counts little).
+  const docTermWeight = new Float64Array(docs.data.length);
+  for (let k = 0; k < docs.data.length; k++) docTermWeight[k] = weight[docs.data[k] as number] as number;
+  const attr = s.attribution;
+  if (attr) {
+    for (let d = 0; d < M && d + 1 < attr.start.length; d++) {
+      for (let j = attr.start[d] as number; j < (attr.start[d + 1] as number); j++) {
+        const t = attr.data[j];
+        for (let k = docs.start[d] as number; k < (docs.start[d + 1] as number); k++)
+          if (docs.data[k] === t) docTermWeight[k] = (docTermWeight[k] as number) * ATTRIBUTION_WEIGHT;
+      }
+    }
+  }
   const claimMass = new Float64Array(M);
   for (let d = 0; d < M; d++) {
     let m = 0;
     for (let k = docs.start[d] as number; k < (docs.start[d + 1] as number); k++)
-      m += weight[docs.data[k] as number] as number;
+      m += docTermWeight[k] as number;
     for (const n of nums[d] ?? []) m += numWeight(n);
     claimMass[d] = m;
   }
@@ -361,7 +382,10 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
         for (const w of done) ids.set(termIds.get(w) as number, 0.8);
         if (done.length) continue;
       }
-      unknownMass += unknownWeight * termKindWeight(t, analysis.entities.has(t));
+      unknownMass +=
+        unknownWeight *
+        termKindWeight(t, analysis.entities.has(t)) *
+        (analysis.attribution.has(t) ? ATTRIBUTION_WEIGHT : 1);
     }
     return { analysis, ids, unknownMass };
   }
@@ -395,7 +419,7 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
     const sharedTerms: string[] = [];
     for (let k = docs.start[c] as number; k < (docs.start[c + 1] as number); k++) {
       const t = docs.data[k] as number;
-      const w = weight[t] as number;
+      const w = docTermWeight[k] as number;
       if (isEntity[t]) entMass += w;
       else neMass += w;
       const m = r.ids.get(t);
@@ -409,8 +433,10 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
     }
     let sentMass = r.unknownMass;
     for (const [t] of r.ids) {
-      sentMass += weight[t] as number;
-      if (!isEntity[t]) sentNeMass += weight[t] as number;
+      const w =
+        (weight[t] as number) * (r.analysis.attribution.has(vocab[t] as string) ? ATTRIBUTION_WEIGHT : 1);
+      sentMass += w;
+      if (!isEntity[t]) sentNeMass += w;
     }
     const why: string[] = [];
     if (sharedTerms.length) why.push(`shared words: ${sharedTerms.join(', ')}`);
@@ -478,6 +504,8 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
     let extraEntity = false;
     let sharedEntity = false;
     for (const e of r.analysis.entities) {
+      // Who reports it is not who it is about.
+      if (r.analysis.attribution.has(e)) continue;
       const id = termIds.get(e);
       if (id === undefined || !claimHasTerm(c, id)) extraEntity = true;
       else sharedEntity = true;

@@ -9,6 +9,17 @@ describe('analyze', () => {
     expect(new Set(a.terms)).toEqual(new Set(b.terms));
   });
 
+  it('marks words that only say who reports the fact', () => {
+    expect([
+      ...analyze('Russia plans to train 10,000 soldiers, Zelensky said on Thursday.').attribution,
+    ]).toContain('zelensky');
+    expect([
+      ...analyze('Pyongyang sent pilots, according to the Center for Countering Disinformation.').attribution,
+    ]).toEqual(expect.arrayContaining(['center', 'disinform']));
+    // A name that is also the subject of the fact is not attribution.
+    expect(analyze('Zelensky said Zelensky will visit Kursk').attribution.has('zelensky')).toBe(false);
+  });
+
   it('keeps killed and injured apart', () => {
     expect(analyze('six were killed').terms).not.toEqual(analyze('six were injured').terms);
   });
