@@ -109,6 +109,28 @@ describe('unrelated articles', () => {
   });
 });
 
+describe('syndicated copies', () => {
+  it('put every sentence of a copy with the same claims as the original, never against them', () => {
+    const text = [
+      'The Marlow dam burst on Sunday and flooded 300 homes, the governor said.',
+      'The operator said it did not inspect the Marlow dam last year.',
+      'Rescue teams from Lenne evacuated 1,200 residents overnight.',
+    ].join('\n');
+    const original = buildClaimIndex([{ file: 'a.txt', text }]);
+    const { claims } = buildClaimIndex([
+      { file: 'a.txt', text },
+      { file: 'b.txt', text },
+    ]);
+    expect(claims.map((c) => c.id)).toEqual(original.claims.map((c) => c.id));
+    for (const c of claims) {
+      expect(c.sources.map((s) => [s.seed, s.stance])).toEqual([
+        ['a.txt', 'supports'],
+        ['b.txt', 'supports'],
+      ]);
+    }
+  });
+});
+
 describe('caveats', () => {
   it('keeps the article’s own caveat with the single-source claim it qualifies, not with the others', () => {
     const { claims } = buildClaimIndex([
