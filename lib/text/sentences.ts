@@ -122,6 +122,8 @@ function endsWithNonFinalAbbreviation(segment: string, next: string): boolean {
   if (!lastToken) return false;
   // Initials: "J. R. Tolkien", "Kim J. Un".
   if (/^\p{Lu}$/u.test(lastToken)) return /^\p{Lu}/u.test(nextWord);
+  // "No. 5", "Fig. 3": abbreviations only before a number ("He said no. Then he left." ends a sentence).
+  if (/^(?:no|nos|fig)$/i.test(lastToken)) return /^\d/.test(nextWord);
   if (TITLE_ABBREVIATIONS.has(lastToken.toLowerCase())) return true;
   // Dotted acronyms: "U.S", "U.N" (the final dot was stripped by the regex).
   if (/^(?:\p{L}\.)+\p{L}$/u.test(lastToken)) return !SENTENCE_OPENERS.has(nextWord.toLowerCase());

@@ -33,6 +33,14 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('reads "No." as an abbreviation only before a number', () => {
+    expect(texts('Resolution No. 5 passed. He said no. Then he left.')).toEqual([
+      'Resolution No. 5 passed.',
+      'He said no.',
+      'Then he left.',
+    ]);
+  });
+
   it('handles times and saints', () => {
     expect(
       texts('The strike hit at 5 p.m. The ministry confirmed it. Crowds gathered in St. Petersburg.'),
