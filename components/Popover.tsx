@@ -215,8 +215,8 @@ export const popoverCss = `
   font: 400 var(--cl-font-size)/1.45 var(--cl-font);
   text-align: left;
 }
-.cl-popover:focus { outline: none; }
-.cl-popover:focus-visible, .cl-popover :focus-visible { outline: 2px solid var(--cl-focus-ring); outline-offset: 2px; }
+.cl-popover:focus, .cl-popover:focus-visible { outline: none; }
+.cl-popover :focus-visible { outline: 2px solid var(--cl-focus-ring); outline-offset: 2px; }
 .cl-head { display: flex; align-items: center; gap: 8px; }
 .cl-brand { margin-left: auto; font-size: 12px; color: var(--cl-muted); }
 .cl-close {

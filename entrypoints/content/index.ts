@@ -24,24 +24,26 @@ export default defineContentScript({
   runAt: 'document_idle',
   async main(ctx) {
     const startedAt = performance.now();
-    const reply = await send<BackgroundProtocol, 'getPageSettings'>(browser, 'getPageSettings', {
-      url: location.href,
-    });
+    const state: OverlayState = { popover: null, claims: [] };
+    // Settings and the (still detached) UI are prepared together; nothing touches the page before
+    // we know Claimlight is on for it.
+    const [reply, ui] = await Promise.all([
+      send<BackgroundProtocol, 'getPageSettings'>(browser, 'getPageSettings', { url: location.href }),
+      createShadowRootUi(ctx, {
+        name: HOST_TAG,
+        position: 'inline',
+        anchor: () => document.documentElement,
+        append: 'last',
+        css: `${tokensCss}\n${popoverCss}\n${claimListCss}`,
+        // Keys and clicks inside our UI must not reach the page's handlers (shortcuts, "click outside").
+        isolateEvents: ['keydown', 'keyup', 'keypress', 'click', 'pointerdown', 'mousedown'],
+        onMount: () => undefined,
+      }),
+    ]);
     // Until the background answers (or if it cannot), run with the defaults.
     let settings: PageSettings = reply.ok ? reply.value : pageSettingsFor(location.href, DEFAULT_SETTINGS);
     if (ctx.isInvalid) return;
 
-    const state: OverlayState = { popover: null, claims: [] };
-    const ui = await createShadowRootUi(ctx, {
-      name: HOST_TAG,
-      position: 'inline',
-      anchor: () => document.documentElement,
-      append: 'last',
-      css: `${tokensCss}\n${popoverCss}\n${claimListCss}`,
-      // Keys and clicks inside our UI must not reach the page's handlers (shortcuts, "click outside").
-      isolateEvents: ['keydown', 'keyup', 'keypress', 'click', 'pointerdown', 'mousedown'],
-      onMount: () => undefined,
-    });
     const host = ui.shadowHost;
     const isOwnNode = (n: Node) => n === host || host.contains(n);
 
@@ -88,8 +90,11 @@ export default defineContentScript({
         onReveal: (id) => controller.reveal(id),
       });
 
-    ui.mount();
-    draw();
+    // The host goes into the page only while Claimlight is on for it.
+    const mountUi = () => {
+      if (!host.isConnected) ui.mount();
+      draw();
+    };
     ctx.onInvalidated(() => {
       scanner.stop();
       highlighter.destroy();
@@ -122,8 +127,10 @@ export default defineContentScript({
         if (!next.enabled) {
           controller.close('gone');
           scanner.stop();
-        } else if (!wasEnabled) scanner.start();
-        else if (rescan) scanner.reset();
+        } else if (!wasEnabled) {
+          mountUi();
+          scanner.start();
+        } else if (rescan) scanner.reset();
         return { ok: true, value: null };
       },
       getOverlayStats: () => ({
@@ -133,6 +140,9 @@ export default defineContentScript({
     });
     ctx.onInvalidated(stopServing);
 
-    if (settings.enabled) scanner.start();
+    if (settings.enabled) {
+      mountUi();
+      scanner.start();
+    }
   },
 });

@@ -12,81 +12,81 @@
 
 /** Elements whose text nodes form one block of prose (the nearest of these owns a text node). */
 const BLOCK_TAGS = new Set([
-  'ADDRESS',
-  'ARTICLE',
-  'ASIDE',
-  'BLOCKQUOTE',
-  'BODY',
-  'CENTER',
-  'DD',
-  'DETAILS',
-  'DIALOG',
-  'DIV',
-  'DL',
-  'DT',
-  'FIELDSET',
-  'FIGCAPTION',
-  'FIGURE',
-  'FOOTER',
-  'FORM',
-  'H1',
-  'H2',
-  'H3',
-  'H4',
-  'H5',
-  'H6',
-  'HEADER',
-  'HGROUP',
-  'HR',
-  'HTML',
-  'LI',
-  'MAIN',
-  'MENU',
-  'NAV',
-  'OL',
-  'P',
-  'PRE',
-  'SECTION',
-  'SUMMARY',
-  'TABLE',
-  'TBODY',
-  'TD',
-  'TFOOT',
-  'TH',
-  'THEAD',
-  'TR',
-  'UL',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'center',
+  'dd',
+  'details',
+  'dialog',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'html',
+  'li',
+  'main',
+  'menu',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
 ]);
 
 /** Text in these is never article prose (code, forms, media, page chrome by tag). */
 const EXCLUDED_TAGS = new Set([
-  'ASIDE',
-  'AUDIO',
-  'BUTTON',
-  'CANVAS',
-  'CODE',
-  'DIALOG',
-  'FIGCAPTION',
-  'FOOTER',
-  'FORM',
-  'HEAD',
-  'HEADER',
-  'IFRAME',
-  'INPUT',
-  'LABEL',
-  'MATH',
-  'NAV',
-  'NOSCRIPT',
-  'OBJECT',
-  'OPTION',
-  'PRE',
-  'SCRIPT',
-  'SELECT',
-  'STYLE',
-  'SVG',
-  'TEMPLATE',
-  'TEXTAREA',
-  'VIDEO',
+  'aside',
+  'audio',
+  'button',
+  'canvas',
+  'code',
+  'dialog',
+  'figcaption',
+  'footer',
+  'form',
+  'head',
+  'header',
+  'iframe',
+  'input',
+  'label',
+  'math',
+  'nav',
+  'noscript',
+  'object',
+  'option',
+  'pre',
+  'script',
+  'select',
+  'style',
+  'svg',
+  'template',
+  'textarea',
+  'video',
 ]);
 
 /** ARIA roles of page chrome and of editors. */
@@ -123,12 +123,15 @@ const OK_MAYBE = /article|body|column|content|main|story|entry|post-text|prose/i
 const EDITOR_CLASS =
   /(?:^|\s)(?:CodeMirror|cm-editor|monaco-editor|ace_editor|ProseMirror|ql-editor)(?:\s|$)/;
 
+/** Commas, in Latin, CJK full-width and ideographic forms (a sign of prose). */
+const COMMAS = /[,\uff0c\u3001]/g;
+
 /** Blocks shorter than this (after whitespace collapsing) are labels, not prose. */
 const MIN_BLOCK_CHARS = 25;
 
 /** Does this element, by itself, mark its subtree as not article prose? `strict` adds class words. */
 function ownExcluded(el: Element, strict: boolean): boolean {
-  if (EXCLUDED_TAGS.has(el.tagName.toUpperCase())) return true;
+  if (EXCLUDED_TAGS.has(el.localName)) return true;
   if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
   const role = el.getAttribute('role');
   if (role && EXCLUDED_ROLES.has(role)) return true;
@@ -140,8 +143,8 @@ function ownExcluded(el: Element, strict: boolean): boolean {
   const style = el.getAttribute('style');
   if (style && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style)) return true;
   if (strict) {
-    const tag = el.tagName.toUpperCase();
-    if (tag === 'BODY' || tag === 'HTML' || tag === 'ARTICLE' || tag === 'MAIN') return false;
+    const tag = el.localName;
+    if (tag === 'body' || tag === 'html' || tag === 'article' || tag === 'main') return false;
     const words = `${cls} ${el.id}`;
     if (words.length > 1 && !OK_MAYBE.test(words)) {
       if (HARD_UNLIKELY.test(words)) return true;
@@ -153,7 +156,7 @@ function ownExcluded(el: Element, strict: boolean): boolean {
 
 /** Is `el` a block (its text nodes form one unit of prose)? */
 function isBlock(el: Element): boolean {
-  return BLOCK_TAGS.has(el.tagName.toUpperCase());
+  return BLOCK_TAGS.has(el.localName);
 }
 
 /** A text block with the statistics the scoring needs. */
@@ -167,21 +170,37 @@ interface BlockStats {
 /**
  * A block's text as the matcher sees it, with the way back to the DOM: `text` is the block's own text
  * (whitespace runs collapsed to one space, a line break where a `<br>` or a nested block splits it,
- * trimmed); `toRaw[i]` is the offset in `raw` of `text[i]`; `raw` is the concatenation of `nodes`'
- * data (whitespace kept one for one) with one virtual `\n` per break, and `nodeStarts[k]` is where
- * `nodes[k]` begins in `raw`.
+ * trimmed); `raw` is the concatenation of `nodes`' data (whitespace kept one for one) with one virtual
+ * `\n` per break, and `nodeStarts[k]` is where `nodes[k]` begins in `raw`. `segments` maps `text` to
+ * `raw` (see {@link rawOffset}).
  */
 export interface TextMap {
   text: string;
-  toRaw: Int32Array;
   raw: string;
   nodes: Text[];
   nodeStarts: number[];
+  /** Pairs [textStart, rawStart, …]: from each textStart on, text offsets advance with raw ones. */
+  segments: number[];
+}
+
+/** The offset in `map.raw` of `map.text[offset]` (binary search over the segments). */
+export function rawOffset(map: TextMap, offset: number): number {
+  const seg = map.segments;
+  let lo = 0;
+  let hi = seg.length / 2 - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((seg[mid * 2] as number) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return (seg[lo * 2 + 1] as number) + offset - (seg[lo * 2] as number);
 }
 
 /**
  * Builds the {@link TextMap} of a block: the text nodes whose nearest block ancestor is `block`, in
  * document order, skipping excluded subtrees (scripts, forms, editors…); nested blocks own their text.
+ * String work is done with native string methods and regexes, not per-character loops: this runs
+ * once per page, before the JIT has warmed up.
  */
 export function buildTextMap(block: Element): TextMap {
   const nodes: Text[] = [];
@@ -203,39 +222,37 @@ export function buildTextMap(block: Element): TextMap {
         rawLength += data.length;
       } else if (n.nodeType === 1) {
         const child = n as Element;
-        if (child.tagName.toUpperCase() === 'BR') brk();
-        else if (isBlock(child)) brk();
+        if (child.localName === 'br' || isBlock(child)) brk();
         else if (!ownExcluded(child, false)) visit(child);
       }
     }
   };
   visit(block);
   const raw = parts.join('');
-  // Collapse: a whitespace run becomes one space, or one line break if it holds a break; trim.
+  // Collapse: each whitespace run becomes one space, or one line break if it holds a break; trim.
   const out: string[] = [];
-  const toRaw: number[] = [];
-  let i = 0;
-  while (i < raw.length && (raw[i] === ' ' || raw[i] === '\n')) i++;
-  let end = raw.length;
-  while (end > i && (raw[end - 1] === ' ' || raw[end - 1] === '\n')) end--;
-  while (i < end) {
-    const c = raw[i] as string;
-    if (c === ' ' || c === '\n') {
-      const at = i;
-      let hasBreak = false;
-      while (i < end && (raw[i] === ' ' || raw[i] === '\n')) {
-        if (raw[i] === '\n') hasBreak = true;
-        i++;
-      }
-      out.push(hasBreak ? '\n' : ' ');
-      toRaw.push(at);
-    } else {
-      out.push(c);
-      toRaw.push(i);
-      i++;
-    }
+  const segments: number[] = [];
+  let textLength = 0;
+  const ws = /[ \n]+/g;
+  let last = 0;
+  const pushText = (from: number, to: number) => {
+    if (to <= from) return;
+    segments.push(textLength, from);
+    out.push(raw.slice(from, to));
+    textLength += to - from;
+  };
+  for (let m = ws.exec(raw); m; m = ws.exec(raw)) {
+    pushText(last, m.index);
+    last = m.index + m[0].length;
+    // Leading and trailing runs are trimmed away.
+    if (m.index === 0 || last === raw.length) continue;
+    segments.push(textLength, m.index);
+    out.push(m[0].includes('\n') ? '\n' : ' ');
+    textLength += 1;
   }
-  return { text: out.join(''), toRaw: Int32Array.from(toRaw), raw, nodes, nodeStarts };
+  pushText(last, raw.length);
+  if (segments.length === 0) segments.push(0, 0);
+  return { text: out.join(''), raw, nodes, nodeStarts, segments };
 }
 
 /** The text of a block as the matcher sees it (see {@link TextMap}). */
@@ -246,8 +263,8 @@ export function blockText(block: Element): string {
 /** Whether a node sits in an input, textarea, contenteditable region or editor (never highlighted). */
 export function isInEditable(node: Node): boolean {
   for (let el = node.nodeType === 1 ? (node as Element) : node.parentElement; el; el = el.parentElement) {
-    const tag = el.tagName.toUpperCase();
-    if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') return true;
+    const tag = el.localName;
+    if (tag === 'input' || tag === 'textarea' || tag === 'select') return true;
     const editable = el.getAttribute('contenteditable');
     if (editable !== null && editable !== 'false') return true;
     if (el.getAttribute('role') === 'textbox') return true;
@@ -257,42 +274,75 @@ export function isInEditable(node: Node): boolean {
   return false;
 }
 
-/** Collects scored blocks under `root`, skipping excluded subtrees and our own host element. */
-function collectBlocks(root: Element, strict: boolean, skip: ReadonlySet<Element>): BlockStats[] {
+/**
+ * A resumable walk collecting scored blocks under `root`, skipping excluded subtrees and `skip`
+ * (our own host element). `step(deadline)` walks until `now() >= deadline` (checked every 64 nodes)
+ * and returns the blocks once the walk is complete, else null; so a page of any size is walked in
+ * small idle slices. Pre-order with an explicit stack, no recursion.
+ */
+function blockCollector(
+  root: Element,
+  strict: boolean,
+  skip: ReadonlySet<Element>,
+  now: () => number,
+): { step(deadline: number): BlockStats[] | null } {
   const blocks = new Map<Element, BlockStats>();
-  // Iterative walk: element stack with the nearest block and whether we are inside a link.
-  const walk = (el: Element, block: Element, inLink: boolean) => {
-    for (let n = el.firstChild; n; n = n.nextSibling) {
-      if (n.nodeType === 3) {
-        const data = (n as Text).data;
-        // Count non-space characters: cheap, and whitespace layout differs wildly between sites.
-        let chars = 0;
-        let commas = 0;
-        for (let i = 0; i < data.length; i++) {
-          const c = data.charCodeAt(i);
-          if (c > 32) {
-            chars++;
-            if (c === 44 || c === 0xff0c || c === 0x3001) commas++;
+  // Per open element: its nearest block and whether it is inside a link.
+  const blockStack: Element[] = [root];
+  const linkStack: boolean[] = [false];
+  let cur: Node | null = root.firstChild;
+  let done = false;
+  const count = (node: Text) => {
+    // Native string methods, not a per-character loop (cold code, once per page).
+    const text = node.data.trim();
+    const chars = text.length;
+    if (chars === 0) return;
+    const block = blockStack[blockStack.length - 1] as Element;
+    let stats = blocks.get(block);
+    if (!stats) {
+      stats = { el: block, chars: 0, linkChars: 0, commas: 0 };
+      blocks.set(block, stats);
+    }
+    stats.chars += chars;
+    stats.commas += text.match(COMMAS)?.length ?? 0;
+    if (linkStack[linkStack.length - 1]) stats.linkChars += chars;
+  };
+  return {
+    step(deadline) {
+      if (done) return [...blocks.values()];
+      // The page changed under a paused walk: what was collected stands, the observer will rescan.
+      if (cur && !cur.isConnected) cur = null;
+      let n = 0;
+      while (cur) {
+        if ((++n & 63) === 0 && now() >= deadline) return null;
+        let descended = false;
+        if (cur.nodeType === 3) count(cur as Text);
+        else if (cur.nodeType === 1) {
+          const el = cur as Element;
+          if (!skip.has(el) && !ownExcluded(el, strict) && el.firstChild) {
+            blockStack.push(isBlock(el) ? el : (blockStack[blockStack.length - 1] as Element));
+            linkStack.push((linkStack[linkStack.length - 1] as boolean) || el.localName === 'a');
+            cur = el.firstChild;
+            descended = true;
           }
         }
-        if (chars === 0) continue;
-        let stats = blocks.get(block);
-        if (!stats) {
-          stats = { el: block, chars: 0, linkChars: 0, commas: 0 };
-          blocks.set(block, stats);
+        if (descended) continue;
+        // Next sibling, else climb (closing each element we leave) until one has a next sibling.
+        while (cur && !cur.nextSibling) {
+          cur = cur.parentNode;
+          if (!cur || cur === root) {
+            cur = null;
+            break;
+          }
+          blockStack.pop();
+          linkStack.pop();
         }
-        stats.chars += chars;
-        stats.commas += commas;
-        if (inLink) stats.linkChars += chars;
-      } else if (n.nodeType === 1) {
-        const child = n as Element;
-        if (skip.has(child) || ownExcluded(child, strict)) continue;
-        walk(child, isBlock(child) ? child : block, inLink || child.tagName.toUpperCase() === 'A');
+        if (cur) cur = cur.nextSibling;
       }
-    }
+      done = true;
+      return [...blocks.values()];
+    },
   };
-  walk(root, root, false);
-  return [...blocks.values()];
 }
 
 /** Options of {@link findArticleBlocks}. */
@@ -302,7 +352,7 @@ export interface FindArticleOptions {
 }
 
 /** Picks the article's blocks among scored blocks. */
-function pickArticle(blocks: BlockStats[]): Element[] {
+function pickArticle(blocks: BlockStats[]): BlockStats[] {
   const score = new Map<Element, number>();
   const own = new Map<Element, number>();
   for (const b of blocks) {
@@ -327,7 +377,7 @@ function pickArticle(blocks: BlockStats[]): Element[] {
     .filter(([, s]) => s >= topScore * 0.75)
     .map(([el]) => el);
   if (alternatives.length >= 3) {
-    for (let a = top.parentElement; a && a.tagName.toUpperCase() !== 'BODY'; a = a.parentElement) {
+    for (let a = top.parentElement; a && a.localName !== 'body'; a = a.parentElement) {
       const anc = a;
       if (alternatives.filter((el) => anc.contains(el)).length >= 3) {
         top = anc;
@@ -338,7 +388,7 @@ function pickArticle(blocks: BlockStats[]): Element[] {
   }
   // Walk up while an ancestor scores higher than what is below it (more of the story is up there).
   let last = topScore;
-  for (let a = top.parentElement; a && a.tagName.toUpperCase() !== 'BODY'; a = a.parentElement) {
+  for (let a = top.parentElement; a && a.localName !== 'body'; a = a.parentElement) {
     const s = score.get(a);
     if (s === undefined) continue;
     if (s < topScore / 3) break;
@@ -353,14 +403,14 @@ function pickArticle(blocks: BlockStats[]): Element[] {
   while (
     top.parentElement &&
     top.parentElement.children.length === 1 &&
-    top.parentElement.tagName.toUpperCase() !== 'BODY'
+    top.parentElement.localName !== 'body'
   )
     top = top.parentElement;
   // Siblings of the best container that are strong too (a story split by an ad slot) are kept;
   // Readability does the same with a 20% threshold.
   const containers = new Set<Element>([top]);
   const parent = top.parentElement;
-  if (parent && top.tagName.toUpperCase() !== 'BODY') {
+  if (parent && top.localName !== 'body') {
     for (let sib = parent.firstElementChild; sib; sib = sib.nextElementSibling) {
       if (sib === top) continue;
       const s = (score.get(sib) ?? 0) + (own.get(sib) ?? 0);
@@ -380,18 +430,69 @@ function pickArticle(blocks: BlockStats[]): Element[] {
   for (const [el, s] of ranked) {
     if (s < topScore * 0.3) break;
     if (containers.has(el) || inContainer(el) || el.contains(top) || !isStory(el)) continue;
-    if (el.tagName.toUpperCase() === 'BODY' || el.tagName.toUpperCase() === 'HTML') continue;
+    if (el.localName === 'body' || el.localName === 'html') continue;
     containers.add(el);
   }
-  const out: Element[] = [];
+  const out: BlockStats[] = [];
   for (const b of blocks) {
     const ld = b.linkChars / b.chars;
     if (b.chars < MIN_BLOCK_CHARS || ld > 0.5) continue;
     // Link-heavy short blocks ("Read more: …") are navigation even inside the story.
     if (ld > 0.25 && b.chars < 160) continue;
-    if (inContainer(b.el)) out.push(b.el);
+    if (inContainer(b.el)) out.push(b);
   }
   return out;
+}
+
+/** A resumable article search (see {@link createArticleFinder}). */
+export interface ArticleFinder {
+  /** Works until `deadline` (a `now()` time); returns the blocks when done, else null. */
+  step(deadline: number): Element[] | null;
+}
+
+/**
+ * The article search of {@link findArticleBlocks}, in steps: the scanner walks a large page over
+ * several idle slices instead of one long task.
+ */
+export function createArticleFinder(
+  doc: Document,
+  options: FindArticleOptions = {},
+  now: () => number = () => Date.now(),
+): ArticleFinder {
+  const root = doc.body ?? doc.documentElement;
+  const skip = options.skip ?? new Set<Element>();
+  const total = (bs: BlockStats[]) => bs.reduce((n, b) => n + b.chars, 0);
+  let strict = root ? blockCollector(root, true, skip, now) : null;
+  let strictPick: BlockStats[] | null = null;
+  let loose: ReturnType<typeof blockCollector> | null = null;
+  let result: Element[] | null = root ? null : [];
+  return {
+    step(deadline) {
+      if (result) return result;
+      if (strict && root) {
+        const found = strict.step(deadline);
+        if (!found) return null;
+        strictPick = pickArticle(found);
+        strict = null;
+        // Class words can misfire on a wrapper of the whole page ("layout-with-sidebar"); when the
+        // strict pass finds almost nothing, retry with tags and roles only, as Readability retries
+        // without flags.
+        if (total(strictPick) >= 200) {
+          result = strictPick.map((b) => b.el);
+          return result;
+        }
+        loose = blockCollector(root, false, skip, now);
+      }
+      if (loose) {
+        const found = loose.step(deadline);
+        if (!found) return null;
+        const loosePick = pickArticle(found);
+        const best = strictPick && total(strictPick) >= total(loosePick) ? strictPick : loosePick;
+        result = best.map((b) => b.el);
+      }
+      return result ?? [];
+    },
+  };
 }
 
 /**
@@ -400,18 +501,7 @@ function pickArticle(blocks: BlockStats[]): Element[] {
  * contenteditable regions or editors. Empty when the page has no article-like text.
  */
 export function findArticleBlocks(doc: Document, options: FindArticleOptions = {}): Element[] {
-  const root = doc.body ?? doc.documentElement;
-  if (!root) return [];
-  const skip = options.skip ?? new Set<Element>();
-  let blocks = pickArticle(collectBlocks(root, true, skip));
-  // Class words can misfire on a wrapper of the whole page ("layout-with-sidebar"); when the strict
-  // pass finds almost nothing, retry with tags and roles only, as Readability retries without flags.
-  const total = (els: Element[]) => els.reduce((n, el) => n + blockText(el).length, 0);
-  if (total(blocks) < 200) {
-    const loose = pickArticle(collectBlocks(root, false, skip));
-    if (total(loose) > total(blocks)) blocks = loose;
-  }
-  return blocks;
+  return createArticleFinder(doc, options).step(Number.POSITIVE_INFINITY) ?? [];
 }
 
 /** The article's text, one string per block of {@link findArticleBlocks} (whitespace collapsed). */

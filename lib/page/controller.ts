@@ -40,8 +40,14 @@ export interface OverlayController {
   readonly openRecordId: string | null;
 }
 
-/** The line box of `range` at (x, y), else its first line box, else its bounding box. */
+/**
+ * What the popover points at: the whole sentence when it spans a few lines (so the popover does not
+ * cover it), else the line box at (x, y), else the first line box.
+ */
 function anchorRect(range: Range, at?: { x: number; y: number }): Rect {
+  const all = range.getBoundingClientRect();
+  if (all.height > 0 && all.height <= 160)
+    return { left: all.left, top: all.top, width: all.width, height: all.height };
   const rects = [...range.getClientRects()];
   const hit = at
     ? rects.find(

@@ -14,7 +14,7 @@
  */
 import type { SentenceMatch } from '../match/types';
 import { splitSentences } from '../text/sentences';
-import { findArticleBlocks } from './article';
+import { createArticleFinder } from './article';
 import { type Highlighter, kindForVerdict } from './highlighter';
 import { createIdleQueue, type IdleQueue, type IdleStats } from './idle';
 import { type BlockSentence, blockSentences, rangeForText } from './text-map';
@@ -173,7 +173,7 @@ export function createScanner(deps: ScannerDeps): Scanner {
   const requestScan = () => {
     if (!running || scanQueued) return;
     scanQueued = true;
-    idle.push(unit('find-article', () => scanUnit(generation)));
+    idle.push(unit('scan', () => scanUnit(generation)));
   };
 
   const scheduleRescan = () => {
@@ -192,7 +192,18 @@ export function createScanner(deps: ScannerDeps): Scanner {
     if (gen !== generation || !running) return;
     stats.passes++;
     lastScanAt = now();
-    const found = findArticleBlocks(doc, { skip: ownSkipSet() });
+    const finder = createArticleFinder(doc, { skip: ownSkipSet() }, now);
+    const findStep = () => {
+      if (gen !== generation || !running) return;
+      const found = finder.step(now() + UNIT_BUDGET_MS);
+      // A large page is walked over several slices.
+      if (!found) idle.push(unit('find-article', findStep), true);
+      else afterFind(found, gen);
+    };
+    findStep();
+  };
+
+  const afterFind = (found: Element[], gen: number) => {
     const foundSet = new Set(found);
     let dropped = false;
     for (const b of [...blocks.keys()])

@@ -1,5 +1,5 @@
 import { splitSentences } from '../text/sentences';
-import { buildTextMap, type TextMap } from './article';
+import { buildTextMap, rawOffset, type TextMap } from './article';
 
 /** A DOM position: a text node and an offset in it. */
 interface Point {
@@ -43,9 +43,9 @@ function pointAt(map: TextMap, at: number, side: 'start' | 'end'): Point | null 
  * the text no longer maps (nodes changed since the map was built).
  */
 export function rangeForText(map: TextMap, start: number, end: number): Range | null {
-  if (end <= start || end > map.toRaw.length) return null;
-  const rawStart = map.toRaw[start] as number;
-  const rawEnd = (map.toRaw[end - 1] as number) + 1;
+  if (end <= start || end > map.text.length) return null;
+  const rawStart = rawOffset(map, start);
+  const rawEnd = rawOffset(map, end - 1) + 1;
   const a = pointAt(map, rawStart, 'start');
   const b = pointAt(map, rawEnd, 'end');
   if (!a || !b || !a.node.isConnected || !b.node.isConnected) return null;

@@ -230,4 +230,69 @@ describe('the overlay on news pages', () => {
       .poll(async () => (await highlights(page)).map((s) => s.expect).sort(), { timeout: 15_000 })
       .toEqual(['route-1']);
   });
+
+  it('is reachable by keyboard: Shift+Tab reaches the claim list, Enter opens the claim; Enter on the caret too', async () => {
+    const page = await h.openPage('/overlay/article.html');
+    await expect
+      .poll(async () => (await highlights(page)).length, { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(4);
+    await page.waitForTimeout(300);
+    // The list is the last thing in the tab order (our host is the last child of <html>).
+    await page.keyboard.press('Shift+Tab');
+    const focused = await page.evaluate(
+      () => (document.activeElement?.shadowRoot?.activeElement as HTMLElement | null)?.textContent ?? null,
+    );
+    expect(focused).not.toBeNull();
+    await page.keyboard.press('Enter');
+    const dialog = page.locator('claimlight-overlay').getByRole('dialog');
+    await expect.poll(() => dialog.count(), { timeout: 5000 }).toBe(1);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count(), { timeout: 5000 }).toBe(0);
+    // Caret browsing: the caret inside a highlighted sentence, Enter opens its popover.
+    await page.evaluate(() => {
+      const p = [...document.querySelectorAll('[data-expect="claim"]')][1] as Element;
+      const text = p.firstChild as Text;
+      (document.activeElement as HTMLElement | null)?.blur();
+      getSelection()?.collapse(text, 10);
+    });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => dialog.count(), { timeout: 5000 }).toBe(1);
+    expect(await dialog.getAttribute('aria-labelledby')).toBeTruthy();
+  });
+
+  it('reveals a claim for the popup, and removes every highlight at once when switched off', async () => {
+    const page = await h.openPage('/overlay/article.html');
+    await expect
+      .poll(async () => (await highlights(page)).length, { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(4);
+    await page.waitForTimeout(300);
+    const tabId = await h.tabIdOf(page);
+    const message = (type: string, data: unknown) =>
+      h.serviceWorker.evaluate(
+        ([id, t, d]) => chrome.tabs.sendMessage(id as number, { claimlight: 1, type: t, data: d }),
+        [tabId, type, data] as const,
+      ) as Promise<{ ok: boolean; value?: unknown; error?: string }>;
+    const claims = (await message('getPageClaims', null)) as {
+      ok: true;
+      value: { claims: { claim: Claim }[] };
+    };
+    const last = claims.value.claims.at(-1)?.claim as Claim;
+    expect((await message('revealClaim', { claimId: last.id })).ok).toBe(true);
+    const dialog = page.locator('claimlight-overlay').getByRole('dialog');
+    await expect.poll(() => dialog.count(), { timeout: 5000 }).toBe(1);
+    expect(await dialog.textContent()).toContain(last.text.slice(0, 40));
+    // The popover is on screen.
+    const box = await dialog.boundingBox();
+    expect(box && box.y >= 0 && box.y + Math.min(box.height, 200) <= 900).toBe(true);
+    expect((await message('revealClaim', { claimId: 'no-such-claim' })).ok).toBe(false);
+
+    const off = { enabled: false, highlightStyle: 'colour', sensitivity: 0.5 };
+    expect((await message('settingsChanged', off)).ok).toBe(true);
+    expect(await highlights(page)).toEqual([]);
+    expect(await dialog.count()).toBe(0);
+    expect((await message('settingsChanged', { ...off, enabled: true })).ok).toBe(true);
+    await expect
+      .poll(async () => (await highlights(page)).length, { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(4);
+  });
 });

@@ -7,6 +7,7 @@ import {
   buildTextMap,
   findArticleBlocks,
   isInEditable,
+  rawOffset,
 } from '../../../lib/page/article';
 import { makeDocument } from './dom';
 
@@ -110,7 +111,7 @@ describe('buildTextMap', () => {
     // Each collapsed character points at the same character of the raw text.
     for (let i = 0; i < map.text.length; i++) {
       const c = map.text[i] as string;
-      if (c.trim()) expect(map.raw[map.toRaw[i] as number]).toBe(c);
+      if (c.trim()) expect(map.raw[rawOffset(map, i)]).toBe(c);
     }
   });
 
