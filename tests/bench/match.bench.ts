@@ -59,7 +59,7 @@ line('Eval set (tests/fixtures/eval): seed index, default sensitivity');
 const bundle = buildBundleFromDir(seedsDir);
 const seedMatcher = loadMatcher(bundle.index.claims, bundle.matcher);
 process.stdout.write(`seed index: ${bundle.index.claims.length} claims\n`);
-for (const split of ['tune', 'heldout']) {
+for (const split of ['tune', 'heldout', 'fresh']) {
   const items = loadEvalSet(split);
   const r = evaluate(seedMatcher, items);
   process.stdout.write(
@@ -147,7 +147,9 @@ line('Matching a 200-sentence article');
 const seedSentences = readSeedsDir(seedsDir).flatMap((a) =>
   a.text.split(/\n+/).flatMap((p) => splitSentences(p).map((s) => s.text)),
 );
-const evalSentences = [...loadEvalSet('tune'), ...loadEvalSet('heldout')].map((i) => i.sentence);
+const evalSentences = [...loadEvalSet('tune'), ...loadEvalSet('heldout'), ...loadEvalSet('fresh')].map(
+  (i) => i.sentence,
+);
 const tweetSentences = loadClefSplit('dev').map((q) => q.text);
 const pool = [...evalSentences, ...seedSentences, ...tweetSentences].filter((s) => s.length > 20);
 const article = Array.from({ length: 200 }, (_, i) => pool[(i * 7) % pool.length] as string);
