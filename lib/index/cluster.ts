@@ -1,17 +1,21 @@
 // Stage 3 of the index build: statements from all articles → groups, one per claim.
 //
 // Statements are visited in seed order (file name, then position in the article). Each joins the claim it
-// resembles most, or founds a new one. Because earlier seeds are grouped before later ones, adding an
-// article (seeds are named in arrival order) never changes which statement founds an existing claim, so
-// claim ids derived from founders (ids.ts) stay stable.
+// resembles most, or founds a new one. Term weights come from the first CALIBRATION articles together and
+// then grow one article at a time, so adding an article (seeds are named in arrival order, NNN_…) to a
+// corpus of CALIBRATION or more never changes how earlier statements were grouped: existing claims keep
+// their founders, hence their ids (ids.ts), and their sources from earlier articles.
 //
-// Joining takes one of three kinds of evidence, the way a fact-checker would link reports:
-// - the same assertion: similar terms (cosine ≥ JOIN, stricter inside one article, whose sentences
-//   share vocabulary anyway), or somewhat similar terms and the same figure for the same thing;
+// Joining takes one of these kinds of evidence, the way a fact-checker would link reports:
+// - the same sentence in another article (a syndicated copy): wherever the original went;
+// - the same assertion: similar terms (cosine ≥ JOIN; stricter inside one article, whose sentences share
+//   vocabulary anyway), or somewhat similar terms and the same distinctive figure for the same thing;
 // - a disagreeing figure: both give a figure for the same counted thing, the figures differ, and the
 //   topic overlaps (the 10,000 vs "up to 12,000" case);
 // - a denial: the statement denies a proposition ("dismissed reports of X") that the claim asserts.
-// The last two join as conflicting sources; stance itself is decided by detectStance (verdict.ts).
+// Figures alone never link two statements: their words must overlap too (TOPIC_FLOOR). A sentence that
+// states several claims backs each of them; a contradiction is attached only where it is strongest. The
+// stance of each source is decided afterwards by detectStance (verdict.ts).
 
 import { extractNumbers } from '../text/normalize';
 import { figuresAgree } from '../text/stance';
@@ -128,8 +132,8 @@ interface Candidate {
 export function clusterStatements(articles: readonly ArticleStatements[]): Clustering {
   // Term weights for the decisions about article k come from articles 0..max(k, CALIBRATION - 1): the
   // first articles calibrate the weights together (IDF over two or three articles cannot tell topic words
-  // from distinctive ones), and from then on grouping is incremental. Adding an article therefore never
-  // changes how the earlier ones were grouped, only adds to the groups, so existing claim ids survive.
+  // from distinctive ones), and from then on grouping is incremental. Once there are CALIBRATION articles,
+  // adding one never changes how the earlier ones were grouped, only adds to the groups.
   const termsOf = (a: ArticleStatements) => a.statements.flatMap((s) => s.terms);
   const weightsUpTo = new Map<number, TermWeight>();
   const weightFor = (k: number): TermWeight => {

@@ -1,9 +1,12 @@
 // Terms used to compare statements across articles. Built on the shared `contentTerms` (lib/text/normalize),
-// with two index-specific adjustments kept here rather than in the shared normaliser:
+// with index-specific adjustments kept here rather than in the shared normaliser:
+// - the attribution is left out ("Zelensky stated that X" → X; "X, Kyiv Post reported." → X), and so are
+//   the qualifiers of figures ("as many as", "approximately");
 // - dates become one term each ("Oct. 3", "October 3" → "@10-3") instead of a month word and a number
 //   that would pass for a figure; weekdays are dropped (relative to each article's own date);
 // - words for military personnel are folded into one term, because outlets alternate between "soldiers",
-//   "troops", "military personnel" and "servicemen" for the same people.
+//   "troops", "military personnel" and "servicemen" for the same people;
+// - each counted figure adds a `#unit` term ("#soldier"), evidence that two statements count the same thing.
 
 import { contentTerms, extractNumbers } from '../text/normalize';
 

@@ -1,5 +1,6 @@
-// Stage 4 of the index build: a group of statements → a Claim with one source per article, each with its
-// stance, and the verdict those sources justify.
+// Stage 4 of the index build: a group of statements → a Claim with one source per article and stance (an
+// article that both backs a claim and reports its denial appears once per stance), each with a verbatim
+// quote, and the verdict those sources justify.
 
 import type { Claim, ClaimSource, Stance, Verdict } from '../claims/types';
 import { detectStance, figureConflicts } from '../text/stance';
