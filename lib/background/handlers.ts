@@ -53,7 +53,7 @@ function validUrl(x: unknown): x is string {
 
 /** The URL of the page a content script runs in, as the browser reports it (not as the script claims). */
 function senderPageUrl(sender: Parameters<BackgroundHandlers['matchSentences']>[1]): string | null {
-  return sender.tab?.url ?? sender.url ?? null;
+  return sender.url ?? sender.tab?.url ?? null;
 }
 
 /** Creates the handlers. */
@@ -61,11 +61,18 @@ export function createBackgroundHandlers(deps: BackgroundDeps): BackgroundHandle
   const { browser, matchers } = deps;
   const now = deps.now ?? Date.now;
 
-  async function storeSettings(next: unknown): Promise<Result<{ settings: Settings }>> {
-    const before = await loadSettings();
-    const settings = await saveSettings(next);
-    await pushSettingsToTabs(browser, before, settings);
-    return { ok: true, value: { settings } };
+  // Settings changes run one at a time: each reads, changes and writes the whole item, so two at once
+  // (the popup's switch while the options page saves) would otherwise lose one of them.
+  let settingsQueue: Promise<unknown> = Promise.resolve();
+  function changeSettings(change: (current: Settings) => unknown): Promise<Result<{ settings: Settings }>> {
+    const run = settingsQueue.then(async () => {
+      const before = await loadSettings();
+      const settings = await saveSettings(change(before));
+      await pushSettingsToTabs(browser, before, settings);
+      return { ok: true as const, value: { settings } };
+    });
+    settingsQueue = run.catch(() => undefined);
+    return run;
   }
 
   return {
@@ -126,7 +133,8 @@ export function createBackgroundHandlers(deps: BackgroundDeps): BackgroundHandle
     async saveSettings(data, sender) {
       if (!isExtensionPage(sender, browser)) return fail(NOT_ALLOWED);
       if (!isRecord(data) || !isRecord(data.settings)) return fail('settings must be an object');
-      return storeSettings(data.settings);
+      const next = data.settings;
+      return changeSettings(() => next);
     },
 
     async setSiteEnabled(data, sender) {
@@ -134,8 +142,8 @@ export function createBackgroundHandlers(deps: BackgroundDeps): BackgroundHandle
       if (!isRecord(data) || !validUrl(data.url) || typeof data.enabled !== 'boolean')
         return fail('expected { url, enabled }');
       if (!isSupportedUrl(data.url)) return fail('Claimlight cannot run on this page');
-      const settings = await loadSettings();
-      return storeSettings(setSiteEnabled(settings, data.url, data.enabled));
+      const { url, enabled } = data;
+      return changeSettings((current) => setSiteEnabled(current, url, enabled));
     },
 
     async getTabState(data, sender) {

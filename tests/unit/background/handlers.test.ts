@@ -270,6 +270,14 @@ describe('setSiteEnabled (popup switch)', () => {
     expect((await loadSettings()).sites).toEqual([{ site: 'example.com', enabled: true }]);
   });
 
+  it('loses no change when several arrive at once', async () => {
+    const sites = ['a.example', 'b.example', 'c.example', 'd.example'];
+    await Promise.all(
+      sites.map((site) => handlers.setSiteEnabled({ url: `https://${site}/`, enabled: false }, optionsPage)),
+    );
+    expect((await loadSettings()).sites.map((r) => r.site).sort()).toEqual(sites);
+  });
+
   it('refuses pages Claimlight cannot run on and bad payloads', async () => {
     expect(
       (await handlers.setSiteEnabled({ url: 'chrome://settings', enabled: false }, optionsPage)).ok,
