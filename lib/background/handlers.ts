@@ -75,6 +75,14 @@ export function createBackgroundHandlers(deps: BackgroundDeps): BackgroundHandle
     return run;
   }
 
+  // Pack list changes likewise (each rewrites the list).
+  let packQueue: Promise<unknown> = Promise.resolve();
+  function changePacks<T>(change: () => Promise<T>): Promise<T> {
+    const run = packQueue.then(change);
+    packQueue = run.catch(() => undefined);
+    return run;
+  }
+
   return {
     async getPageSettings(data, sender) {
       if (!isOwnExtension(sender, browser)) return fail(NOT_ALLOWED);
@@ -182,7 +190,8 @@ export function createBackgroundHandlers(deps: BackgroundDeps): BackgroundHandle
         if (e instanceof PackError) return fail(e.message);
         throw e;
       }
-      const packs = await savePack(prepared.info, prepared.pack);
+      const { info, pack } = prepared;
+      const packs = await changePacks(() => savePack(info, pack));
       matchers.invalidate();
       // Load the merged matcher now, while the user reads the import message, not on their next search.
       void matchers.get().catch(() => undefined);
@@ -192,7 +201,8 @@ export function createBackgroundHandlers(deps: BackgroundDeps): BackgroundHandle
     async removePack(data, sender) {
       if (!isExtensionPage(sender, browser)) return fail(NOT_ALLOWED);
       if (!isRecord(data) || typeof data.packId !== 'string') return fail('packId must be a string');
-      const packs = await removePack(data.packId);
+      const packId = data.packId;
+      const packs = await changePacks(() => removePack(packId));
       matchers.invalidate();
       void matchers.get().catch(() => undefined);
       return { ok: true, value: { packs } };

@@ -437,6 +437,14 @@ describe('claim packs', () => {
     expect(after.ok && after.value.hits.map((h) => h.claim.id)).not.toContain('fc-lighthouse-keeper');
   });
 
+  it('keeps every pack when several are imported at once', async () => {
+    const results = await Promise.all(
+      ['a', 'b', 'c'].map((n) => handlers.importPack({ fileName: `${n}.json`, text: packText }, optionsPage)),
+    );
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect((await listPacks()).map((p) => p.name).sort()).toEqual(['a.json', 'b.json', 'c.json']);
+  });
+
   it('importing the same file twice keeps one pack', async () => {
     await handlers.importPack({ fileName: 'sample-pack.json', text: packText }, optionsPage);
     const again = await handlers.importPack({ fileName: 'sample-pack.json', text: packText }, optionsPage);
