@@ -4,8 +4,8 @@ import Fuse from 'fuse.js';
  * Spelling variants of words: a Fuse index over the claim vocabulary, so a page's "Zelenskyy", "Syrskyi" or
  * "Kadyrow" finds the claim's "Zelensky", "Syrsky", "Kadyrov" although no alias lists them. Fuse's Bitap is
  * good at exactly this (one word against many short words) and poor at whole sentences, so it is used for
- * single words only. The vocabulary is split by first letter (variants almost always share it), which keeps
- * each lookup to a few hundred short strings; the indexes are built at prepare time and loaded with
+ * single words only. The vocabulary is split by its first two letters (variants almost always share them), which
+ * keeps each lookup to a few dozen short strings; the indexes are built at prepare time and loaded with
  * `Fuse.parseIndex`.
  */
 
@@ -14,13 +14,19 @@ import Fuse from 'fuse.js';
  * as a JSON string so that loading a matcher does not parse indexes that a page may never need.
  */
 export interface SerializedFuzzyVocab {
-  buckets: Record<string, string>;
+  /** Per two-letter prefix: its words, and their Fuse index as a JSON string (parsed on first use). */
+  buckets: Record<string, { words: string[]; index: string }>;
 }
 
-interface Bucket {
-  words: string[];
-  index: ReturnType<ReturnType<typeof Fuse.createIndex>['toJSON']>;
-}
+type FuseIndexJson = ReturnType<ReturnType<typeof Fuse.createIndex>['toJSON']>;
+
+/**
+ * Words are bucketed by their first two letters: spelling variants almost always share them
+ * (Zelenskyy/Zelensky, Syrskyi/Syrsky), and a bucket of a few dozen words keeps a lookup in the tens of
+ * microseconds, where one bucket per letter (hundreds of words) cost about a millisecond — too much for
+ * the hundreds of unknown words of a fresh page.
+ */
+const BUCKET_PREFIX = 2;
 
 /** Words shorter than this are not looked up fuzzily: short words have too many near neighbours. */
 export const FUZZY_MIN_LENGTH = 5;
@@ -28,7 +34,7 @@ export const FUZZY_MIN_LENGTH = 5;
 const FUSE_OPTIONS = {
   includeScore: true,
   ignoreLocation: true,
-  threshold: 0.25,
+  threshold: 0.15,
   minMatchCharLength: 3,
   shouldSort: true,
 } as const;
@@ -38,7 +44,7 @@ export function buildFuzzyVocab(words: Iterable<string>): SerializedFuzzyVocab {
   const byLetter = new Map<string, string[]>();
   for (const w of words) {
     if (w.length < FUZZY_MIN_LENGTH || !/^\p{L}+$/u.test(w)) continue;
-    const k = w[0] as string;
+    const k = w.slice(0, BUCKET_PREFIX);
     const list = byLetter.get(k) ?? [];
     list.push(w);
     byLetter.set(k, list);
@@ -46,8 +52,7 @@ export function buildFuzzyVocab(words: Iterable<string>): SerializedFuzzyVocab {
   const buckets: SerializedFuzzyVocab['buckets'] = {};
   for (const [k, list] of [...byLetter].sort(([a], [b]) => (a < b ? -1 : 1))) {
     list.sort();
-    const bucket: Bucket = { words: list, index: Fuse.createIndex([], list).toJSON() };
-    buckets[k] = JSON.stringify(bucket);
+    buckets[k] = { words: list, index: JSON.stringify(Fuse.createIndex([], list).toJSON()) };
   }
   return { buckets };
 }
@@ -59,14 +64,12 @@ export interface FuzzyVocab {
 
 /** Loads the fuzzy vocabulary; each letter's Fuse instance is created on first use, then cached. */
 export function loadFuzzyVocab(serialized: SerializedFuzzyVocab): FuzzyVocab {
-  const fuses = new Map<string, Fuse<string> | null>();
+  const fuses = new Map<string, Fuse<string>>();
   const cache = new Map<string, { word: string; similarity: number } | null>();
-  const fuseFor = (k: string): Fuse<string> | null => {
+  const fuseFor = (k: string, b: { words: string[]; index: string }): Fuse<string> => {
     let f = fuses.get(k);
-    if (f === undefined) {
-      const raw = serialized.buckets[k];
-      const b = raw ? (JSON.parse(raw) as Bucket) : null;
-      f = b ? new Fuse(b.words, FUSE_OPTIONS, Fuse.parseIndex<string>(b.index)) : null;
+    if (!f) {
+      f = new Fuse(b.words, FUSE_OPTIONS, Fuse.parseIndex<string>(JSON.parse(b.index) as FuseIndexJson));
       fuses.set(k, f);
     }
     return f;
@@ -76,12 +79,15 @@ export function loadFuzzyVocab(serialized: SerializedFuzzyVocab): FuzzyVocab {
       if (word.length < FUZZY_MIN_LENGTH || !/^\p{L}+$/u.test(word)) return null;
       const hit = cache.get(word);
       if (hit !== undefined) return hit;
-      const fuse = fuseFor(word[0] as string);
+      const key = word.slice(0, BUCKET_PREFIX);
+      const bucket = serialized.buckets[key];
       let out: { word: string; similarity: number } | null = null;
-      if (fuse) {
-        const best = fuse.search(word, { limit: 1 })[0];
+      // Most unknown words of a page have no near neighbour at all: a cheap letter-pair test rules them
+      // out, so Fuse only scores the few words that may be variants.
+      if (bucket?.words.some((w) => Math.abs(w.length - word.length) <= 2 && bigramDice(w, word) >= 0.6)) {
+        const best = fuseFor(key, bucket).search(word, { limit: 1 })[0];
         // Length guard: Bitap scores substrings well ("korea" in "koreans"), which is not a spelling variant.
-        if (best && Math.abs(best.item.length - word.length) <= 2) {
+        if (best && Math.abs(best.item.length - word.length) <= 1) {
           out = { word: best.item, similarity: 1 - (best.score ?? 1) };
         }
       }
@@ -90,4 +96,24 @@ export function loadFuzzyVocab(serialized: SerializedFuzzyVocab): FuzzyVocab {
       return out;
     },
   };
+}
+
+/** Dice coefficient of the letter pairs of two words (0..1). */
+function bigramDice(a: string, b: string): number {
+  if (a.length < 2 || b.length < 2) return 0;
+  const pairs = new Map<string, number>();
+  for (let i = 0; i + 1 < a.length; i++) {
+    const p = a.slice(i, i + 2);
+    pairs.set(p, (pairs.get(p) ?? 0) + 1);
+  }
+  let common = 0;
+  for (let i = 0; i + 1 < b.length; i++) {
+    const p = b.slice(i, i + 2);
+    const n = pairs.get(p) ?? 0;
+    if (n > 0) {
+      common++;
+      pairs.set(p, n - 1);
+    }
+  }
+  return (2 * common) / (a.length - 1 + b.length - 1);
 }

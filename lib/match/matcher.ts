@@ -360,7 +360,7 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
    * Resolves a text's terms against the vocabulary: exact terms, then spelling variants (Fuse), and with
    * `completeLast` (a query being typed) the last word's completions ("zelen" → zelensky).
    */
-  function resolve(text: string, completeLast = false): Resolved {
+  function resolve(text: string, completeLast = false, fuzzyNamesOnly = false): Resolved {
     const analysis = analyze(text);
     const ids = new Map<number, number>();
     let unknownMass = 0;
@@ -371,7 +371,9 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
         ids.set(id, 1);
         continue;
       }
-      const f = fuzzy.lookup(t);
+      // Edited prose spells common words right; its variants are transliterated names (Zelenskyy,
+      // Syrskyi). A typed query may misspell anything.
+      const f = !fuzzyNamesOnly || analysis.entities.has(t) ? fuzzy.lookup(t) : null;
       const fid = f ? termIds.get(f.word) : undefined;
       if (f && fid !== undefined && !ids.has(fid)) {
         ids.set(fid, f.similarity);
@@ -566,7 +568,7 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
       const out: SentenceMatch[] = [];
       sentences.forEach((sentence, sentenceIndex) => {
         if (sentence.length < 20 || sentence.length > 2000) return;
-        const r = resolve(sentence);
+        const r = resolve(sentence, false, true);
         if (r.ids.size < 2) return;
         let bestC = -1;
         let best: Similarity = { score: 0, why: [], shared: 0, sameFigure: false };
