@@ -276,7 +276,7 @@ export function isInEditable(node: Node): boolean {
 
 /**
  * A resumable walk collecting scored blocks under `root`, skipping excluded subtrees and `skip`
- * (our own host element). `step(deadline)` walks until `now() >= deadline` (checked every 64 nodes)
+ * (our own host element). `step(deadline)` walks until `now() >= deadline` (checked every 16 nodes)
  * and returns the blocks once the walk is complete, else null; so a page of any size is walked in
  * small idle slices. Pre-order with an explicit stack, no recursion.
  */
@@ -314,7 +314,7 @@ function blockCollector(
       if (cur && !cur.isConnected) cur = null;
       let n = 0;
       while (cur) {
-        if ((++n & 63) === 0 && now() >= deadline) return null;
+        if ((++n & 15) === 0 && now() >= deadline) return null;
         let descended = false;
         if (cur.nodeType === 3) count(cur as Text);
         else if (cur.nodeType === 1) {
@@ -459,7 +459,9 @@ export function createArticleFinder(
   options: FindArticleOptions = {},
   now: () => number = () => Date.now(),
 ): ArticleFinder {
-  const root = doc.body ?? doc.documentElement;
+  // A page that is itself an editor (designMode, an editable body) has no article to check.
+  const editable = doc.designMode === 'on' || (doc.body !== null && isInEditable(doc.body));
+  const root = editable ? null : (doc.body ?? doc.documentElement);
   const skip = options.skip ?? new Set<Element>();
   const total = (bs: BlockStats[]) => bs.reduce((n, b) => n + b.chars, 0);
   let strict = root ? blockCollector(root, true, skip, now) : null;

@@ -88,29 +88,48 @@ function highlightApi(win: Window): HighlightApi | null {
   return { registry, create: (ranges) => new Ctor(...ranges) };
 }
 
+/** Our styles on the page: an adopted constructed sheet, or (where that fails) a `<style>` element. */
+interface PageStyles {
+  update(css: string): void;
+  remove(): void;
+}
+
 /**
- * Adopts a constructed stylesheet into the document (no element added), or returns null when the
- * browser cannot (then the caller falls back to inline styles).
+ * Puts our highlight styles on the page. A constructed stylesheet in `adoptedStyleSheets` adds no
+ * element (the E2E sweep checks the DOM outside our host is unchanged); where a browser refuses it (a
+ * content-script world that cannot adopt sheets), a `<style data-claimlight>` in <head> is the
+ * fallback, the one element we then add besides our host.
  */
-function adoptSheet(doc: Document, win: Window, css: string): CSSStyleSheet | null {
+function addPageStyles(doc: Document, win: Window, css: string): PageStyles {
   try {
     const Sheet = (win as unknown as { CSSStyleSheet: typeof CSSStyleSheet }).CSSStyleSheet;
     const sheet = new Sheet();
     sheet.replaceSync(css);
     doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
-    return sheet;
+    if (doc.adoptedStyleSheets.includes(sheet))
+      return {
+        update: (next) => sheet.replaceSync(next),
+        remove() {
+          try {
+            doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
+          } catch {
+            // The page replaced adoptedStyleSheets with something we cannot filter: nothing to undo.
+          }
+        },
+      };
   } catch {
-    return null;
+    // Fall through to a <style> element.
   }
-}
-
-function unadoptSheet(doc: Document, sheet: CSSStyleSheet | null) {
-  if (!sheet) return;
-  try {
-    doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
-  } catch {
-    // The page replaced adoptedStyleSheets with something we cannot filter: nothing left to undo.
-  }
+  const style = doc.createElement('style');
+  style.setAttribute('data-claimlight', '');
+  style.textContent = css;
+  (doc.head ?? doc.documentElement).append(style);
+  return {
+    update: (next) => {
+      style.textContent = next;
+    },
+    remove: () => style.remove(),
+  };
 }
 
 /** Options of {@link createHighlighter}. */
@@ -135,10 +154,14 @@ function createCustomHighlighter(
   initialStyle: HighlightStyle,
 ): Highlighter {
   const css = (style: HighlightStyle) => highlightCss(style, (k) => `::highlight(${HIGHLIGHT_PREFIX}${k})`);
-  let sheet = adoptSheet(doc, win, css(initialStyle));
+  // Styles are added with the first highlight: adopting a sheet restyles the whole document, a cost
+  // pages without claims (most pages) should never pay.
+  let style = initialStyle;
+  let styles: PageStyles | null = null;
   let entries: readonly HighlightEntry[] = [];
   let active: string | null = null;
   const paint = () => {
+    if (!styles && entries.length > 0) styles = addPageStyles(doc, win, css(style));
     const byKind = new Map<HighlightKind, Range[]>(KINDS.map((k) => [k, []]));
     for (const e of entries) byKind.get(e.id === active ? 'active' : e.kind)?.push(e.range);
     for (const [kind, ranges] of byKind) {
@@ -163,9 +186,9 @@ function createCustomHighlighter(
       active = id;
       paint();
     },
-    setStyle(style) {
-      if (sheet) sheet.replaceSync(css(style));
-      else sheet = adoptSheet(doc, win, css(style));
+    setStyle(next) {
+      style = next;
+      styles?.update(css(style));
     },
     clear() {
       entries = [];
@@ -174,8 +197,8 @@ function createCustomHighlighter(
     },
     destroy() {
       this.clear();
-      unadoptSheet(doc, sheet);
-      sheet = null;
+      styles?.remove();
+      styles = null;
     },
     isOwnNode: () => false,
   };
@@ -267,7 +290,8 @@ function createWrapHighlighter(doc: Document, win: Window, initialStyle: Highlig
     highlightCss(style, (k) => `${MARK_TAG}[data-claimlight-kind="${k}"]`).concat(
       `\n${MARK_TAG} { all: unset; display: inline; }`,
     );
-  let sheet = adoptSheet(doc, win, css(initialStyle));
+  let style = initialStyle;
+  let styles: PageStyles | null = null;
   let marks: { id: string; kind: HighlightKind; el: HTMLElement }[] = [];
   let splits: Split[] = [];
   let active: string | null = null;
@@ -295,6 +319,7 @@ function createWrapHighlighter(doc: Document, win: Window, initialStyle: Highlig
   return {
     mode: 'wrap',
     set(entries) {
+      if (!styles && entries.length > 0) styles = addPageStyles(doc, win, css(style));
       // The ranges were taken on the DOM as it is now (with our marks); unwrapping moves their
       // boundaries, so carry them across as text positions.
       const isMark = (n: Node) => n.nodeType === 1 && (n as Element).tagName.toLowerCase() === MARK_TAG;
@@ -321,9 +346,9 @@ function createWrapHighlighter(doc: Document, win: Window, initialStyle: Highlig
       active = id;
       paintKinds();
     },
-    setStyle(style) {
-      if (sheet) sheet.replaceSync(css(style));
-      else sheet = adoptSheet(doc, win, css(style));
+    setStyle(next) {
+      style = next;
+      styles?.update(css(style));
     },
     clear() {
       active = null;
@@ -331,8 +356,8 @@ function createWrapHighlighter(doc: Document, win: Window, initialStyle: Highlig
     },
     destroy() {
       this.clear();
-      unadoptSheet(doc, sheet);
-      sheet = null;
+      styles?.remove();
+      styles = null;
     },
     isOwnNode(node) {
       return node.nodeType === 1 && (node as Element).tagName.toLowerCase() === MARK_TAG;

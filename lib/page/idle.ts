@@ -4,7 +4,11 @@
  */
 
 /** A unit of work. Units should take well under the slice budget (a few ms at most). */
-export type IdleUnit = (() => void) & { label?: string };
+export type IdleUnit = (() => void) & {
+  label?: string;
+  /** A unit known to be long (e.g. loading ICU data): it runs alone in its slice. */
+  solo?: boolean;
+};
 
 /** Figures about the slices run so far (reported by the overlay's diagnostics). */
 export interface IdleStats {
@@ -64,8 +68,11 @@ export function createIdleQueue(win: Window, options: IdleQueueOptions = {}): Id
     handle = null;
     if (disposed) return;
     const t0 = now();
+    let ranHere = 0;
     // Always make progress (a timed-out callback has no idle time left), then stop at the budget.
     do {
+      // A solo unit waits for a fresh slice, and ends the slice it runs in.
+      if (queue[0]?.solo && ranHere > 0) break;
       const unit = queue.shift();
       if (!unit) break;
       const u0 = now();
@@ -80,6 +87,8 @@ export function createIdleQueue(win: Window, options: IdleQueueOptions = {}): Id
         stats.longestUnitLabel = unit.label ?? unit.name;
       }
       stats.units++;
+      ranHere++;
+      if (unit.solo) break;
     } while (queue.length > 0 && now() - t0 < budget && (!deadline || deadline.timeRemaining() > 1));
     const took = now() - t0;
     stats.slices++;

@@ -210,7 +210,13 @@ export function createScanner(deps: ScannerDeps): Scanner {
       if (!foundSet.has(b) || !b.isConnected) dropped = dropBlock(b) || dropped;
     const passState = { fresh: 0, dropped };
     // The first use of the sentence segmenter loads ICU data for the locale (several ms): its own unit.
-    if (stats.passes === 1) idle.push(unit('segmenter', () => splitSentences('Warm up. Done.', deps.locale)));
+    if (stats.passes === 1)
+      idle.push(
+        Object.assign(
+          unit('segmenter', () => splitSentences('Warm up. Done.', deps.locale)),
+          { solo: true },
+        ),
+      );
     idle.push(unit('sentences', () => processBlocks(found, 0, gen, passState)));
     idle.push(unit('send', () => flush(gen, passState)));
   };

@@ -102,6 +102,7 @@ interface Row {
   domChanges: number;
   longestTaskMs: number;
   longestSliceMs: number;
+  longestUnit: string;
   idleToReadyMs: number;
   walkMs: number;
   highlights: number;
@@ -121,10 +122,10 @@ describe.skipIf(!present)('overlay sweep over the saved real pages', () => {
     if (rows.length) {
       const fmt = (n: number) => n.toFixed(1).padStart(7);
       console.log(
-        `\n${'page'.padEnd(58)} err  dom  longest-task  slice   idle→ready   walk  ratio  hl  blocks\n${rows
+        `\n${'page'.padEnd(58)} err  dom  longest-task  slice   idle→ready   walk  ratio  hl  blocks  longest-unit\n${rows
           .map(
             (r) =>
-              `${r.page.slice(0, 57).padEnd(58)} ${String(r.errors).padStart(3)} ${String(r.domChanges).padStart(4)} ${fmt(r.longestTaskMs)} ms ${fmt(r.longestSliceMs)} ${fmt(r.idleToReadyMs)} ms ${fmt(r.walkMs)} ${fmt(r.idleToReadyMs / Math.max(0.1, r.walkMs))} ${String(r.highlights).padStart(3)} ${String(r.blocks).padStart(5)}`,
+              `${r.page.slice(0, 57).padEnd(58)} ${String(r.errors).padStart(3)} ${String(r.domChanges).padStart(4)} ${fmt(r.longestTaskMs)} ms ${fmt(r.longestSliceMs)} ${fmt(r.idleToReadyMs)} ms ${fmt(r.walkMs)} ${fmt(r.idleToReadyMs / Math.max(0.1, r.walkMs))} ${String(r.highlights).padStart(3)} ${String(r.blocks).padStart(5)}  ${r.longestUnit}`,
           )
           .join('\n')}`,
       );
@@ -204,6 +205,7 @@ describe.skipIf(!present)('overlay sweep over the saved real pages', () => {
         domChanges: probe.mutations + (probe.same ? 0 : 1),
         longestTaskMs: probe.longest,
         longestSliceMs: s.idle.longestSliceMs,
+        longestUnit: `${s.idle.longestUnitLabel} ${s.idle.longestUnitMs.toFixed(1)}`,
         idleToReadyMs: s.startedAtMs - s.scriptStartMs + (s.timeToFirstPassMs ?? 0),
         walkMs: probe.walkMs,
         highlights: s.highlights,

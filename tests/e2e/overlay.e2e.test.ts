@@ -1,9 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Claim } from '../../lib/claims/types';
+import { inputSentences } from '../../lib/cli/commands/check-command';
+import { loadMatcher } from '../../lib/match/matcher';
 import type { OverlayStats } from '../../lib/messaging/protocol';
 import { buildBundleFromDir } from '../../lib/node/bundle';
-import { type Harness, launchExtension, repoRoot } from './harness';
+import { fixturesDir, type Harness, launchExtension, repoRoot } from './harness';
 
 /** The claim of the bundled index whose text starts with `prefix` (the fixtures quote seeds verbatim). */
 function claimStarting(prefix: string): Claim {
@@ -113,6 +117,21 @@ describe('the overlay on news pages', () => {
     const stats = await overlayStats(h, page);
     expect(stats.highlighterMode).toBe('custom-highlight');
     expect(stats.idle.longestSliceMs).toBeLessThan(50);
+    // Time from document_idle (the content script's start) to highlights shown, against the bare
+    // cost of walking the page's text once.
+    const walkMs = await page.evaluate(() => {
+      const t = performance.now();
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      let chars = 0;
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) chars += (n as Text).data.length;
+      return chars > 0 ? performance.now() - t : -1;
+    });
+    const idleToHighlights =
+      stats.startedAtMs - stats.scriptStartMs + (stats.timeToHighlightsMs ?? Number.NaN);
+    console.log(
+      `fixture article: document_idle → highlights ${idleToHighlights.toFixed(1)} ms (own work ${stats.idle.totalMs.toFixed(1)} ms in ${stats.idle.slices} slices, longest ${stats.idle.longestSliceMs.toFixed(1)} ms: ${stats.idle.longestUnitLabel}); bare text walk ${walkMs.toFixed(2)} ms; ratio ${(idleToHighlights / Math.max(0.1, walkMs)).toFixed(0)}×`,
+    );
+    expect(idleToHighlights).toBeLessThan(2000);
   });
 
   it('counts the distinct claims on the toolbar badge', async () => {
@@ -128,6 +147,13 @@ describe('the overlay on news pages', () => {
     )) as { ok: true; value: { claims: { claim: { id: string } }[] } };
     const ids = new Set(reply.value.claims.map((c) => c.claim.id));
     expect(ids.size).toBeGreaterThanOrEqual(4);
+    // The CLI's `check` on the same saved page finds the same claims (same lib/ code, via happy-dom).
+    const file = join(fixturesDir, 'overlay/article.html');
+    const bundle = buildBundleFromDir(join(repoRoot, 'seeds'));
+    const cli = loadMatcher(bundle.index.claims, bundle.matcher).match(
+      inputSentences(file, readFileSync(file, 'utf8')),
+    );
+    expect(new Set(cli.map((m) => m.claim.id))).toEqual(ids);
     await expect.poll(() => h.badgeText(page), { timeout: 10_000 }).toBe(String(ids.size));
   });
 

@@ -93,6 +93,14 @@ describe('findArticleBlocks on chrome-heavy layouts', () => {
     expect(blocks).toHaveLength(4);
   });
 
+  it('returns nothing for a page that is itself an editor', () => {
+    const { doc } = makeDocument(`<body contenteditable="true"><article>${story(5)}</article></body>`);
+    expect(findArticleBlocks(doc)).toEqual([]);
+    const other = makeDocument(`<body><article>${story(5)}</article></body>`).doc;
+    other.designMode = 'on';
+    expect(findArticleBlocks(other)).toEqual([]);
+  });
+
   it('returns nothing for a page without prose', () => {
     const { doc } = makeDocument('<body><nav><a href="#">Home</a></nav><button>OK</button></body>');
     expect(findArticleBlocks(doc)).toEqual([]);

@@ -106,3 +106,27 @@ describe('the Custom Highlight API path', () => {
     expect([...registry.keys()].filter((k) => k.startsWith(HIGHLIGHT_PREFIX))).toEqual([]);
   });
 });
+
+describe('page styles', () => {
+  it('come with the first highlight, as one <style data-claimlight> where a sheet cannot be adopted', () => {
+    const { doc } = makeDocument(PAGE);
+    const refusing = {
+      CSSStyleSheet: class {
+        constructor() {
+          throw new Error('not in this world');
+        }
+      },
+    } as unknown as Window;
+    const hl = createHighlighter(doc, refusing, { forceWrap: true, style: 'underline' });
+    // Nothing until there is something to paint (most pages have no claim).
+    expect(doc.querySelectorAll('style')).toHaveLength(0);
+    hl.set([{ id: 'a', kind: 'disputed', range: sentenceRanges(doc)[0] as Range }]);
+    const styles = doc.querySelectorAll('style[data-claimlight]');
+    expect(styles).toHaveLength(1);
+    expect(styles[0]?.textContent).toContain(MARK_TAG);
+    hl.setStyle('colour');
+    expect(styles[0]?.textContent).toContain('background-color');
+    hl.destroy();
+    expect(doc.querySelectorAll('style')).toHaveLength(0);
+  });
+});
