@@ -34,6 +34,13 @@ const ALIASES: ReadonlyArray<readonly [string, string]> = [
   ['kim jong-un', 'kimjongun'],
   ['kim jong-il', 'kimjongil'],
   ['kim jong il', 'kimjongil'],
+  // Office holders named by their office, as news prose does ("the Ukrainian president said…").
+  ['president of ukraine', 'zelensky'],
+  ['ukrainian president', 'zelensky'],
+  ["ukraine's president", 'zelensky'],
+  ['president of russia', 'putin'],
+  ['russian president', 'putin'],
+  ["russia's president", 'putin'],
   ['zelenskyy', 'zelensky'],
   ['zelenskiy', 'zelensky'],
   ['zelenskyi', 'zelensky'],

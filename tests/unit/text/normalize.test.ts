@@ -18,6 +18,11 @@ describe('normalizeText', () => {
     expect(normalizeText('armoured vehicles, Kiev')).toBe('armored vehicles, kyiv');
   });
 
+  it('names office holders named by their office', () => {
+    expect(normalizeText('the Ukrainian President said')).toBe('the zelensky said');
+    expect(normalizeText("Russia's president Vladimir Putin")).toBe('putin vladimir putin');
+  });
+
   it('turns number words and grouped digits into plain digits', () => {
     expect(normalizeText('six officers')).toBe('6 officers');
     expect(normalizeText('twenty-one soldiers')).toBe('21 soldiers');
