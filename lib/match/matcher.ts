@@ -16,13 +16,16 @@ import type { MatchOptions, SearchHit, SentenceMatch } from './types';
 
 // The matcher: which claims does a page sentence state, and which claims answer a search query?
 //
-//   prepare (build/import time)            load (once per index)            match (per page)
-//   claims ─ analyze ─► vocab, per-claim   ─► typed arrays: postings,  ─►  sentence ─ analyze ─► terms
-//            terms, numbers, entities,        idf, claim masses,           ├─ unknown words → fuzzy vocab
-//            Fuse vocab indexes (JSON)        lazy Fuse per letter         ├─ postings → top-K candidates
-//                                                                          └─ score each: weighted coverage
-//                                                                             of words, entities, numbers
-//                                                                             → threshold → detectStance
+//   prepare (build/import time)             load (once per index)          match (per page sentence)
+//   claims + the sentences of their   ─►    typed arrays: postings,   ─►   analyze ─► concept terms, names,
+//   sources' quotes ─ analyze ─►            idf weights, doc masses,       │          counted figures
+//   flat term rows, figures, entities,      Fuse buckets parsed lazily     ├─ unknown names → Fuse vocab
+//   attribution, Fuse vocab indexes                                        ├─ postings → 12 candidate docs
+//   (JSON)                                                                 ├─ coverage of words, names and
+//                                                                          │  figures (+ precision checks)
+//                                                                          └─ threshold → detectStance
+//   search (popup, CLI): BM25F over claim text + headline (+ other wordings), figures as terms, fuzzy and
+//   prefix-completed query words.
 //
 // Whole-sentence fuzzy search (Fuse over all claims) was measured at seconds per sentence and its scores
 // do not separate paraphrases from unrelated text; an inverted index that picks a handful of candidates and
@@ -527,7 +530,7 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
   }
 
   /** The claims sharing the most weighted terms with r, best first (at most k). */
-  function candidates(r: Resolved, k: number, useTitles: boolean): number[] {
+  function candidates(r: Resolved, k: number): number[] {
     let nTouched = 0;
     const add = (p: Csr, t: number, w: number) => {
       for (let j = p.start[t] as number; j < (p.start[t + 1] as number); j++) {
@@ -539,9 +542,9 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
     for (const [t, m] of r.ids) {
       if ((df[t] as number) > dfCap) continue;
       add(post, t, (weight[t] as number) * m);
-      if (useTitles) add(titlePost, t, TITLE_WEIGHT * (weight[t] as number) * m);
     }
-    // Keep the k best by upper bound of claim coverage (a small sorted array: k is tiny).
+    // Keep the k best by shared weight over the square root of the document mass (long documents share
+    // more words by chance; full coverage would favour tiny ones). A small sorted array: k is tiny.
     const best: number[] = [];
     const bestScore: number[] = [];
     for (let i = 0; i < nTouched; i++) {
@@ -573,7 +576,7 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
         let bestC = -1;
         let best: Similarity = { score: 0, why: [], shared: 0, sameFigure: false };
         let bestKey = 0;
-        for (const c of candidates(r, K_CANDIDATES, false)) {
+        for (const c of candidates(r, K_CANDIDATES)) {
           const sim = similarity(r, c);
           if (c >= N) sim.score *= QUOTE_DISCOUNT;
           // Between close candidates, the one stating the sentence's own figure is the claim it states
