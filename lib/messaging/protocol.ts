@@ -92,6 +92,8 @@ export interface OverlayStats {
     slices: number;
     units: number;
     longestSliceMs: number;
+    /** The one-time ICU initialisation (first Intl use in the renderer), run alone in its slice. */
+    longestSoloMs: number;
     totalMs: number;
     longestUnitMs: number;
     longestUnitLabel: string;

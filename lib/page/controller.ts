@@ -147,7 +147,10 @@ export function createController(deps: {
       return true;
     },
     open(record, at) {
-      const returnFocus = open?.returnFocus ?? doc.activeElement;
+      // The focused element itself, even inside a shadow root (our claim list), to return to later.
+      let focused = doc.activeElement;
+      while (focused?.shadowRoot?.activeElement) focused = focused.shadowRoot.activeElement;
+      const returnFocus = open?.returnFocus ?? focused;
       open = { record, returnFocus, at };
       highlighter.setActive(record.id);
       render();

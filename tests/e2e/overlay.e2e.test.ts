@@ -274,6 +274,12 @@ describe('the overlay on news pages', () => {
     await expect.poll(() => dialog.count(), { timeout: 5000 }).toBe(1);
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.count(), { timeout: 5000 }).toBe(0);
+    // Focus went back to the list entry the reader came from.
+    expect(
+      await page.evaluate(
+        () => (document.activeElement?.shadowRoot?.activeElement as HTMLElement | null)?.textContent ?? null,
+      ),
+    ).toBe(focused);
     // Caret browsing: the caret inside a highlighted sentence, Enter opens its popover.
     await page.evaluate(() => {
       const p = [...document.querySelectorAll('[data-expect="claim"]')][1] as Element;
