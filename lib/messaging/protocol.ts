@@ -87,6 +87,9 @@ export interface OverlayStats {
   timeToHighlightsMs: number | null;
   /** ms from the scanner's start to the end of its first complete pass, or null. */
   timeToFirstPassMs: number | null;
+  /** ms from the scanner's start to its first matching request, and to the reply (or null). */
+  firstSendMs: number | null;
+  firstReplyMs: number | null;
   /** The scanner's idle slices: the longest is the extension's longest task on the page. */
   idle: {
     slices: number;

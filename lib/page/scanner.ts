@@ -57,6 +57,9 @@ export interface ScannerStats {
   timeToHighlightsMs: number | null;
   /** ms from start() to the end of the first complete pass (matched and painted), or null. */
   timeToFirstPassMs: number | null;
+  /** ms from start() to the first batch sent to the background, and to its reply (or null). */
+  firstSendMs: number | null;
+  firstReplyMs: number | null;
   idle: IdleStats;
   /** Mutation records handled, and those dropped because the queue was full. */
   mutations: number;
@@ -116,6 +119,8 @@ export function createScanner(deps: ScannerDeps): Scanner {
     sentencesSent: 0,
     timeToHighlightsMs: null as number | null,
     timeToFirstPassMs: null as number | null,
+    firstSendMs: null as number | null,
+    firstReplyMs: null as number | null,
     mutations: 0,
     mutationsDropped: 0,
   };
@@ -268,6 +273,7 @@ export function createScanner(deps: ScannerDeps): Scanner {
       return;
     }
     stats.sentencesSent += batch.length;
+    if (stats.firstSendMs === null) stats.firstSendMs = now() - startedAt;
     const jobs: Promise<void>[] = [];
     for (let i = 0; i < batch.length; i += BATCH_SIZE) {
       const part = batch.slice(i, i + BATCH_SIZE);
@@ -275,6 +281,7 @@ export function createScanner(deps: ScannerDeps): Scanner {
         deps
           .match(part.map((s) => s.text))
           .then((matches) => {
+            if (stats.firstReplyMs === null) stats.firstReplyMs = now() - startedAt;
             if (matches && gen === generation)
               idle.push(
                 unit('highlight', () => apply(part, matches, gen)),
