@@ -256,26 +256,16 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
   const isEntity = new Uint8Array(V);
   for (const e of s.entities ?? []) isEntity[e] = 1;
   const docs = toCsr(s.docs ?? { start: [0], data: [] });
-  const titles = toCsr(s.titles ?? { start: new Array<number>(N + 1).fill(0), data: [] });
   const post = invert(docs, V);
-  const titlePost = invert(titles, V);
 
   // Weights: a smoothed idf over match documents (stays informative for a 40-claim seed index) times the
-  // term's kind. Search keeps textbook BM25 idf over claim texts and titles.
+  // term's kind.
   const df = new Float64Array(V);
   const weight = new Float64Array(V);
-  const bm25Idf = new Float64Array(V);
   for (let t = 0; t < V; t++) {
-    const from = post.start[t] as number;
-    const to = post.start[t + 1] as number;
-    df[t] = to - from;
-    let dText = 0;
-    // Postings are in document order, so the claim texts (docs < N) come first.
-    while (from + dText < to && (post.data[from + dText] as number) < N) dText++;
-    weight[t] =
-      (0.5 + Math.log(1 + M / (to - from + 1))) * termKindWeight(vocab[t] as string, isEntity[t] === 1);
-    const dAll = dText + ((titlePost.start[t + 1] as number) - (titlePost.start[t] as number));
-    bm25Idf[t] = Math.log(1 + (N - dAll + 0.5) / (dAll + 0.5));
+    const n = (post.start[t + 1] as number) - (post.start[t] as number);
+    df[t] = n;
+    weight[t] = (0.5 + Math.log(1 + M / (n + 1))) * termKindWeight(vocab[t] as string, isEntity[t] === 1);
   }
   const unknownWeight = 0.5 + Math.log(1 + M / 2);
 
@@ -288,38 +278,68 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
   // A figure with what it counts ("10,000 soldiers") is as specific as a rare word; a bare figure less so.
   const numUnitWeight = Math.min(8, 2 * (0.5 + Math.log(1 + M / 2)));
   const numWeight = (n: NumFeature) => (n.unit === null ? 0.5 * numUnitWeight : numUnitWeight);
-  // Per position in `docs`: the term's weight in that document (attribution counts little).
+  // Per position in `docs`: the term's weight in that document (attribution counts little), and per
+  // document its total weight. Filled per document on first use, so loading stays proportional to the
+  // vocabulary, not to the index, and a page pays only for the documents it touches.
   const docTermWeight = new Float64Array(docs.data.length);
-  for (let k = 0; k < docs.data.length; k++) docTermWeight[k] = weight[docs.data[k] as number] as number;
+  const claimMass = new Float64Array(M);
+  const docReady = new Uint8Array(M);
   const attr = s.attribution;
-  if (attr) {
-    for (let d = 0; d < M && d + 1 < attr.start.length; d++) {
+  function ensureDoc(d: number): void {
+    if (docReady[d]) return;
+    docReady[d] = 1;
+    const from = docs.start[d] as number;
+    const to = docs.start[d + 1] as number;
+    for (let k = from; k < to; k++) docTermWeight[k] = weight[docs.data[k] as number] as number;
+    if (attr && d + 1 < attr.start.length) {
       for (let j = attr.start[d] as number; j < (attr.start[d + 1] as number); j++) {
-        const t = attr.data[j];
-        for (let k = docs.start[d] as number; k < (docs.start[d + 1] as number); k++)
-          if (docs.data[k] === t) docTermWeight[k] = (docTermWeight[k] as number) * ATTRIBUTION_WEIGHT;
+        for (let k = from; k < to; k++)
+          if (docs.data[k] === attr.data[j])
+            docTermWeight[k] = (docTermWeight[k] as number) * ATTRIBUTION_WEIGHT;
       }
     }
-  }
-  const claimMass = new Float64Array(M);
-  for (let d = 0; d < M; d++) {
     let m = 0;
-    for (let k = docs.start[d] as number; k < (docs.start[d + 1] as number); k++)
-      m += docTermWeight[k] as number;
+    for (let k = from; k < to; k++) m += docTermWeight[k] as number;
     for (const n of nums[d] ?? []) m += numWeight(n);
     claimMass[d] = m;
   }
-  const docLen = new Float64Array(N);
-  let totalLen = 0;
-  for (let c = 0; c < N; c++) {
-    const len =
-      (docs.start[c + 1] as number) -
-      (docs.start[c] as number) +
-      TITLE_WEIGHT * ((titles.start[c + 1] as number) - (titles.start[c] as number));
-    docLen[c] = len;
-    totalLen += len;
+
+  // Search's structures (headline postings, BM25 idf and lengths), built on the first search only: the
+  // background matches pages long before anyone searches, and many sessions never do.
+  let searchIndex: {
+    titles: Csr;
+    titlePost: Csr;
+    bm25Idf: Float64Array;
+    docLen: Float64Array;
+    avgLen: number;
+  } | null = null;
+  function getSearchIndex() {
+    if (searchIndex) return searchIndex;
+    const titles = toCsr(s.titles ?? { start: new Array<number>(N + 1).fill(0), data: [] });
+    const titlePost = invert(titles, V);
+    const bm25Idf = new Float64Array(V);
+    for (let t = 0; t < V; t++) {
+      const from = post.start[t] as number;
+      const to = post.start[t + 1] as number;
+      let dText = 0;
+      // Postings are in document order, so the claim texts (docs < N) come first.
+      while (from + dText < to && (post.data[from + dText] as number) < N) dText++;
+      const dAll = dText + ((titlePost.start[t + 1] as number) - (titlePost.start[t] as number));
+      bm25Idf[t] = Math.log(1 + (N - dAll + 0.5) / (dAll + 0.5));
+    }
+    const docLen = new Float64Array(N);
+    let totalLen = 0;
+    for (let c = 0; c < N; c++) {
+      const len =
+        (docs.start[c + 1] as number) -
+        (docs.start[c] as number) +
+        TITLE_WEIGHT * ((titles.start[c + 1] as number) - (titles.start[c] as number));
+      docLen[c] = len;
+      totalLen += len;
+    }
+    searchIndex = { titles, titlePost, bm25Idf, docLen, avgLen: N ? totalLen / N : 1 };
+    return searchIndex;
   }
-  const avgLen = N ? totalLen / N : 1;
 
   const fuzzy: FuzzyVocab = loadFuzzyVocab(s.fuzzy ?? { buckets: {} });
   const dfCap = Math.max(50, 0.15 * M);
@@ -418,6 +438,7 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
 
   /** Similarity of a resolved sentence to claim c, 0..1, with reasons. */
   function similarity(r: Resolved, c: number): Similarity {
+    ensureDoc(c);
     let matched = 0;
     let entMass = 0;
     let entMatched = 0;
@@ -554,6 +575,7 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
     const bestScore: number[] = [];
     for (let i = 0; i < nTouched; i++) {
       const c = touched[i] as number;
+      ensureDoc(c);
       const v = (acc[c] as number) / Math.sqrt((claimMass[c] as number) + 1);
       acc[c] = 0;
       if (best.length === k && v <= (bestScore[k - 1] as number)) continue;
@@ -620,6 +642,7 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
       // cover a claim only partly), so search ranks by BM25 alone; the gain over plain BM25 comes from
       // normalisation (aliases, stems, synonyms, numbers), fuzzy spelling and cleaning of social-media text.
       // BM25F: a term's frequency is its count in the text plus TITLE_WEIGHT times its count in the title.
+      const { titles, titlePost, bm25Idf, docLen, avgLen } = getSearchIndex();
       const tf = new Map<number, number>();
       const scores = new Map<number, number>();
       const quoteScores = new Map<number, number>();
