@@ -107,6 +107,8 @@ describe('the overlay on news pages', () => {
     // Every verbatim claim paragraph has a highlight; nothing in nav, comments, forms, sidebar, footer.
     const byParagraph = new Set(seen.filter((s) => s.expect === 'claim').map((s) => s.text.slice(0, 30)));
     expect(byParagraph.size).toBe(expected);
+    // A paraphrase of a seed sentence (not a quote) is found too.
+    expect(seen.filter((s) => s.expect === 'paraphrase')).toHaveLength(1);
     expect(seen.filter((s) => s.trap !== null)).toEqual([]);
     expect(seen.filter((s) => s.expect === null)).toEqual([]);
     // The highlight covers the sentence, not its whole paragraph.
@@ -326,5 +328,49 @@ describe('the overlay on news pages', () => {
     await expect
       .poll(async () => (await highlights(page)).length, { timeout: 15_000 })
       .toBeGreaterThanOrEqual(4);
+  });
+
+  it('leaves the page’s DOM as it was: highlights, popover and styles add nothing outside our host', async () => {
+    // Recorded in the page's own world from the start: a snapshot at DOMContentLoaded (before
+    // document_idle) and every mutation after it that is not our host being added.
+    await h.context.addInitScript(`
+      window.__claimlightDom = { before: null, mutations: [] };
+      document.addEventListener('DOMContentLoaded', () => {
+        window.__claimlightDom.before = document.documentElement.outerHTML;
+        new MutationObserver((records) => {
+          for (const r of records) {
+            const isHost = (n) => n.nodeType === 1 && n.localName === 'claimlight-overlay';
+            if (isHost(r.target)) continue;
+            if (r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every(isHost)) continue;
+            window.__claimlightDom.mutations.push(r.type + ' ' + (r.target.nodeName || ''));
+          }
+        }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+      });
+    `);
+    const page = await h.openPage('/overlay/article.html');
+    await expect
+      .poll(async () => (await highlights(page)).length, { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(4);
+    const at = await rectOf(page, 'Kyiv Post reported on a Ukrainian missile strike');
+    await page.mouse.click(at?.x ?? 0, at?.y ?? 0);
+    const dialog = page.locator('claimlight-overlay').getByRole('dialog');
+    await expect.poll(() => dialog.count(), { timeout: 5000 }).toBe(1);
+    await page.keyboard.press('Escape');
+    const result = await page.evaluate(() => {
+      const w = window as unknown as { __claimlightDom: { before: string; mutations: string[] } };
+      const clone = document.documentElement.cloneNode(true) as Element;
+      for (const host of clone.querySelectorAll('claimlight-overlay')) host.remove();
+      return {
+        same: clone.outerHTML === w.__claimlightDom.before,
+        mutations: w.__claimlightDom.mutations,
+        // The highlight styles are an adopted constructed sheet, not an element.
+        adopted: document.adoptedStyleSheets.length,
+        styleElements: document.querySelectorAll('style').length,
+      };
+    });
+    expect(result.mutations).toEqual([]);
+    expect(result.same).toBe(true);
+    expect(result.adopted).toBeGreaterThanOrEqual(1);
+    expect(result.styleElements).toBe(1); // the fixture's own <style>
   });
 });
