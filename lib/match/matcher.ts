@@ -50,6 +50,8 @@ export interface SerializedMatcher {
   docs?: FlatRows;
   /** For each row of `docs` after the claim texts: the index of its claim. */
   quoteClaim?: number[];
+  /** For each row of `docs` after the claim texts: the index of the source (in its claim) it quotes. */
+  quoteSource?: number[];
   /** Per row of `docs`: the term ids that occur only in attribution ("…, Zelensky said"). */
   attribution?: FlatRows;
   /** Per claim: term ids of its title (pack headline), often empty. */
@@ -124,6 +126,7 @@ export function prepareMatcher(claims: readonly Claim[]): SerializedMatcher {
   const titles: number[][] = [];
   const quoteDocs: number[][] = [];
   const quoteClaim: number[] = [];
+  const quoteSource: number[] = [];
   const quoteNums: Analysis['numbers'][] = [];
   const attribution: number[][] = [];
   const quoteAttribution: number[][] = [];
@@ -141,8 +144,10 @@ export function prepareMatcher(claims: readonly Claim[]): SerializedMatcher {
     const seen = new Set([normalizeText(c.text), ...(c.title ? [normalizeText(c.title)] : [])]);
     // A quote may be a whole passage; each of its sentences is a wording of its own, so a page sentence
     // is compared with one sentence, not with a paragraph that happens to contain its words.
-    const wordings = c.sources.flatMap((src) => splitSentences(src.quote).map((x) => x.text));
-    for (const w of wordings) {
+    const wordings = c.sources.flatMap((src, si) =>
+      splitSentences(src.quote).map((x) => [x.text, si] as const),
+    );
+    for (const [w, si] of wordings) {
       const key = normalizeText(w);
       if (seen.size > MAX_QUOTES + 1 || seen.has(key) || key.length < 20) continue;
       seen.add(key);
@@ -150,6 +155,7 @@ export function prepareMatcher(claims: readonly Claim[]): SerializedMatcher {
       for (const e of q.entities) entityIds.add(idOf(e));
       quoteDocs.push(q.terms.map(idOf));
       quoteClaim.push(ci);
+      quoteSource.push(si);
       quoteNums.push(q.numbers);
       quoteAttribution.push([...q.attribution].map(idOf));
     }
@@ -168,6 +174,7 @@ export function prepareMatcher(claims: readonly Claim[]): SerializedMatcher {
     entities: [...entityIds].sort((a, b) => a - b),
     docs: flatRows([...docs, ...quoteDocs]),
     quoteClaim,
+    quoteSource,
     attribution: flatRows([...attribution, ...quoteAttribution]),
     titles: flatRows(titles),
     nums,
@@ -555,6 +562,12 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
     return { score, why, shared, sameFigure };
   }
 
+  /** Says which source's words a sentence matched, when it matched a source rather than the claim text. */
+  function wordingReason(claim: Claim, q: number): string {
+    const src = claim.sources[s.quoteSource?.[q] ?? -1];
+    return src ? `worded as ${src.outlet ?? src.seed} put it` : 'worded as one of its sources put it';
+  }
+
   /** The claims sharing the most weighted terms with r, best first (at most k). */
   function candidates(r: Resolved, k: number): number[] {
     let nTouched = 0;
@@ -628,7 +641,7 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
           claim,
           stance: stance.stance,
           score: Math.round(best.score * 1000) / 1000,
-          why: [...best.why, ...stance.reasons],
+          why: [...(bestC >= N ? [wordingReason(claim, bestC - N)] : []), ...best.why, ...stance.reasons],
         });
       });
       return out;

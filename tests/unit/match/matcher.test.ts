@@ -187,6 +187,7 @@ describe('search', () => {
     ])[0];
     expect(hit?.claim.id).toBe('peskov');
     expect(hit?.stance).toBe('conflicts');
+    expect(hit?.why[0]).toBe('worded as b.txt put it');
   });
 
   it('returns nothing for a query without known words, and respects the limit', () => {
