@@ -84,7 +84,7 @@ export function loadFuzzyVocab(serialized: SerializedFuzzyVocab): FuzzyVocab {
       let out: { word: string; similarity: number } | null = null;
       // Most unknown words of a page have no near neighbour at all: a cheap letter-pair test rules them
       // out, so Fuse only scores the few words that may be variants.
-      if (bucket?.words.some((w) => Math.abs(w.length - word.length) <= 2 && bigramDice(w, word) >= 0.6)) {
+      if (bucket?.words.some((w) => Math.abs(w.length - word.length) <= 1 && bigramDice(w, word) >= 0.6)) {
         const best = fuseFor(key, bucket).search(word, { limit: 1 })[0];
         // Length guard: Bitap scores substrings well ("korea" in "koreans"), which is not a spelling variant.
         if (best && Math.abs(best.item.length - word.length) <= 1) {
@@ -98,22 +98,23 @@ export function loadFuzzyVocab(serialized: SerializedFuzzyVocab): FuzzyVocab {
   };
 }
 
-/** Dice coefficient of the letter pairs of two words (0..1). */
+/** Dice coefficient of the letter pairs of two words (0..1); allocation-free, words are short. */
 function bigramDice(a: string, b: string): number {
-  if (a.length < 2 || b.length < 2) return 0;
-  const pairs = new Map<string, number>();
-  for (let i = 0; i + 1 < a.length; i++) {
-    const p = a.slice(i, i + 2);
-    pairs.set(p, (pairs.get(p) ?? 0) + 1);
-  }
+  const na = a.length - 1;
+  const nb = b.length - 1;
+  if (na < 1 || nb < 1 || nb > 31) return 0;
+  let used = 0; // bit j: pair j of b already matched
   let common = 0;
-  for (let i = 0; i + 1 < b.length; i++) {
-    const p = b.slice(i, i + 2);
-    const n = pairs.get(p) ?? 0;
-    if (n > 0) {
-      common++;
-      pairs.set(p, n - 1);
+  for (let i = 0; i < na; i++) {
+    const x = a.charCodeAt(i);
+    const y = a.charCodeAt(i + 1);
+    for (let j = 0; j < nb; j++) {
+      if (!(used & (1 << j)) && b.charCodeAt(j) === x && b.charCodeAt(j + 1) === y) {
+        used |= 1 << j;
+        common++;
+        break;
+      }
     }
   }
-  return (2 * common) / (a.length - 1 + b.length - 1);
+  return (2 * common) / (na + nb);
 }
