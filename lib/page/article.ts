@@ -506,6 +506,15 @@ export function findArticleBlocks(doc: Document, options: FindArticleOptions = {
   return createArticleFinder(doc, options).step(Number.POSITIVE_INFINITY) ?? [];
 }
 
+/**
+ * HTML prepared for parsing with happy-dom (the CLI's `check`): scripts and styles removed. They hold
+ * no article text, and happy-dom's parser stops at a `<style>` inside an inline `<svg>` (icon sprites
+ * on theatlantic.com, cnet.com…), losing the rest of the page.
+ */
+export function htmlForParsing(html: string): string {
+  return html.replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '');
+}
+
 /** The article's text, one string per block of {@link findArticleBlocks} (whitespace collapsed). */
 export function articleText(doc: Document, options: FindArticleOptions = {}): string[] {
   return findArticleBlocks(doc, options)

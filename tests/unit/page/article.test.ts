@@ -6,6 +6,7 @@ import {
   blockText,
   buildTextMap,
   findArticleBlocks,
+  htmlForParsing,
   isInEditable,
   rawOffset,
 } from '../../../lib/page/article';
@@ -132,6 +133,14 @@ describe('buildTextMap', () => {
   });
 });
 
+describe('htmlForParsing', () => {
+  it('keeps the text after an inline SVG sprite with a <style> (happy-dom stops parsing there)', () => {
+    const html =
+      '<body><svg><defs><style>.a{fill:red}</style></defs></svg><article><p>After the sprite, the story goes on with enough words, commas, and detail.</p></article></body>';
+    expect(articleText(makeDocument(htmlForParsing(html)).doc).join(' ')).toContain('After the sprite');
+  });
+});
+
 describe('isInEditable', () => {
   it('is true inside form fields, contenteditable and editors, false elsewhere', () => {
     const { doc } = makeDocument(
@@ -162,10 +171,8 @@ describe.skipIf(!existsSync(corpus))('findArticleBlocks on labelled real pages',
     for (const e of Object.values(evalData)) {
       const file = resolve(corpus, 'html', e.file);
       if (!existsSync(file)) continue;
-      const { doc, win } = makeDocument(readFileSync(file, 'utf8'));
+      const { doc, win } = makeDocument(htmlForParsing(readFileSync(file, 'utf8')));
       const text = norm(articleText(doc).join('\n'));
-      // happy-dom cannot parse a few pages at all; those say nothing about the heuristic.
-      if ((doc.body?.textContent ?? '').length < 200) continue;
       for (const s of e.with) {
         withN++;
         if (text.includes(norm(s))) withHit++;
@@ -177,7 +184,7 @@ describe.skipIf(!existsSync(corpus))('findArticleBlocks on labelled real pages',
       win.close();
     }
     expect(withN).toBeGreaterThan(100);
-    expect(withHit / withN).toBeGreaterThan(0.75);
+    expect(withHit / withN).toBeGreaterThan(0.8);
     expect(leaked / withoutN).toBeLessThan(0.1);
   }, 120_000);
 });
