@@ -112,9 +112,9 @@ const EXCLUDED_ROLES = new Set([
 // wrappers of the whole story ("gigya-share-btns… text-wrapper"), so an element with a SOFT word is
 // kept when it holds several paragraphs. `OK_MAYBE` rescues wrappers such as "article-header".
 const HARD_UNLIKELY =
-  /(?:^|[-_\s])(?:breadcrumbs?|comments?|disqus|footer|menu|most-popular|more-stories|nav|navbar|navigation|newsletter|outbrain|read-more|recirc|recommended|related|replies|shoutbox|sidebar|taboola|trending|cookie)(?:$|[-_\s\d])/i;
+  /(?:^|[-_\s])(?:breadcrumbs?|carousel|comments?|disqus|footer|gallery|legends|slideshow|menu|most-popular|more-stories|nav|navbar|navigation|newsletter|outbrain|recirc|recommended|related|replies|shoutbox|sidebar|taboola|trending|cookie)(?:$|[-_\s\d])/i;
 const SOFT_UNLIKELY =
-  /(?:^|[-_\s])(?:ad|ads|adslot|advert|advertisement|agegate|banner|byline|combx|community|consent|dialog|donate|gdpr|header|legends|login|masthead|modal|pager|pagination|paywall|popup|promo|remark|rss|share|sharing|signup|skyscraper|social|sponsor|sponsored|subscribe|subscription|supplemental|tags|toolbar|widget|yom-remote)(?:$|[-_\s\d])/i;
+  /(?:^|[-_\s])(?:ad|ads|adslot|advert|advertisement|agegate|banner|byline|combx|community|consent|dialog|donate|gdpr|header|login|masthead|modal|pager|pagination|paywall|popup|promo|read-more|remark|rss|share|sharing|signup|skyscraper|social|sponsor|sponsored|subscribe|subscription|supplemental|tags|toolbar|widget|yom-remote)(?:$|[-_\s\d])/i;
 /** A SOFT-word element with at least this many paragraphs is a wrapper of the story, not chrome. */
 const WRAPPER_PARAGRAPHS = 5;
 const OK_MAYBE = /article|body|column|content|main|story|entry|post-text|prose/i;

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -186,5 +186,43 @@ describe.skipIf(!existsSync(corpus))('findArticleBlocks on labelled real pages',
     expect(withN).toBeGreaterThan(100);
     expect(withHit / withN).toBeGreaterThan(0.8);
     expect(leaked / withoutN).toBeLessThan(0.1);
+  }, 120_000);
+});
+
+// Readability's test pages: expected.html is its extraction of the story, usable as the main text.
+const readability = resolve(repoRoot, '../shared/corpora/pages/readability');
+describe.skipIf(!existsSync(readability))('findArticleBlocks against Readability’s extractions', () => {
+  if (!existsSync(readability)) console.warn(`skipped: ${readability} is absent (shared test data)`);
+  it('finds most of the story’s paragraphs and little else', () => {
+    const norm = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
+    let found = 0;
+    let expected = 0;
+    let ours = 0;
+    let oursInStory = 0;
+    for (const name of readdirSync(readability)) {
+      const source = resolve(readability, name, 'source.html');
+      if (!existsSync(source)) continue;
+      const page = makeDocument(htmlForParsing(readFileSync(source, 'utf8')));
+      const blocks = articleText(page.doc).map(norm);
+      const story = makeDocument(readFileSync(resolve(readability, name, 'expected.html'), 'utf8'));
+      const storyText = norm(story.doc.body?.textContent ?? '');
+      const all = blocks.join('\n');
+      for (const p of story.doc.querySelectorAll('p')) {
+        const t = norm(p.textContent ?? '');
+        if (t.length < 40) continue;
+        expected++;
+        if (all.includes(t)) found++;
+      }
+      for (const b of blocks) {
+        if (b.length < 40) continue;
+        ours++;
+        if (storyText.includes(b)) oursInStory++;
+      }
+      page.win.close();
+      story.win.close();
+    }
+    expect(expected).toBeGreaterThan(500);
+    expect(found / expected).toBeGreaterThan(0.85);
+    expect(oursInStory / ours).toBeGreaterThan(0.9);
   }, 120_000);
 });
