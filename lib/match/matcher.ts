@@ -524,7 +524,7 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
     if (cc < CLAIM_COVERAGE_FLOOR) {
       // A short, vague sentence inside a longer claim ("Pyongyang's soldiers and the war in Ukraine: what
       // we know") is about the claim's topic; it does not state the claim.
-      score *= 1 - (CLAIM_COVERAGE_FLOOR - cc);
+      score *= 1 - 1.4 * (CLAIM_COVERAGE_FLOOR - cc);
       why.push('states little of the claim');
     }
     const neCoverage = Math.max(neMatched / (neMass || 1), neMatched / (sentNeMass || 1));

@@ -78,6 +78,15 @@ describe('precision on the same topic', () => {
     expect(matchOne(sentence)).toBeUndefined();
   });
 
+  it.each([
+    "Pyongyang's soldiers and the war in Ukraine: what we know",
+    'North Korean soldiers in Russia, explained',
+    'What North Korea’s troops mean for Russia’s army',
+  ])('does not take a headline naming only the topic for a claim: %s', (sentence) => {
+    // Every word is in the Kursk claim, but the sentence states none of what the claim says happened.
+    expect(matchOne(sentence)).toBeUndefined();
+  });
+
   it('does not match a figure said of other people', () => {
     // Same count and place, but the six are Ukrainian soldiers, not North Korean officers.
     expect(
