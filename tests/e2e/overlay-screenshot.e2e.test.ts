@@ -55,4 +55,47 @@ describe('the overlay screenshot', () => {
       await page.screenshot({ path: join(repoRoot, 'docs/screenshot.png') });
     h.assertNoErrors();
   });
+
+  it('reads on a dark page too, with the popover in the reader’s dark colour scheme', async () => {
+    const page = await h.context.newPage();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.setViewportSize({ width: 1280, height: 860 });
+    await page.goto(`${h.baseUrl}/overlay/dark.html`);
+    await expect
+      .poll(
+        () =>
+          page.evaluate(() => {
+            const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+            return [...registry.keys()].filter((k) => k.startsWith('claimlight-')).length;
+          }),
+        { timeout: 15_000 },
+      )
+      .toBeGreaterThan(1);
+    await page.waitForTimeout(500);
+    const at = await page.evaluate(() => {
+      const p = document.querySelectorAll('[data-expect="claim"]')[1] as Element;
+      window.scrollTo(0, p.getBoundingClientRect().top + window.scrollY - 120);
+      const range = document.createRange();
+      range.selectNodeContents(p);
+      const r = range.getClientRects()[0] as DOMRect;
+      return { x: r.left + 60, y: r.top + r.height / 2 };
+    });
+    await page.mouse.click(at.x, at.y);
+    const dialog = page.locator('claimlight-overlay').getByRole('dialog');
+    await expect.poll(() => dialog.count(), { timeout: 5000 }).toBe(1);
+    // The popover follows the reader's scheme: a dark surface with light ink.
+    const colours = await dialog.evaluate((el) => {
+      const cs = getComputedStyle(el);
+      return { bg: cs.backgroundColor, ink: cs.color };
+    });
+    const lum = (c: string) => {
+      const [r, g, b] = (c.match(/\d+/g) ?? []).map(Number);
+      return ((r ?? 0) + (g ?? 0) + (b ?? 0)) / 3;
+    };
+    expect(lum(colours.bg)).toBeLessThan(80);
+    expect(lum(colours.ink)).toBeGreaterThan(180);
+    if (process.env.UPDATE_SCREENSHOT === '1')
+      await page.screenshot({ path: join(repoRoot, 'docs/screenshot-dark.png') });
+    h.assertNoErrors();
+  });
 });
