@@ -14,9 +14,9 @@ import { contentTerms, extractNumbers, type NumberMention } from './normalize';
 const DENIAL_RE =
   /\b(?:den(?:y|ies|ied|ying|ial)|dismiss(?:ed|es|ing)?|reject(?:ed|s|ing)?|refut(?:e|ed|es|ing)|rebut(?:s|ted|ting)?|debunk(?:ed|s|ing)?|fake news|disinformation campaign|untrue|not true|false(?:ly)?|baseless|unfounded|hoax|fabricat(?:ed|ion|ions)|no evidence|no proof|no basis)\b/i;
 
-/** Negated verbs ("did not", "hasn't", "never", "no soldiers"). */
+/** Negated verbs and objects ("did not", "hasn't", "never", "no soldiers", "but not a contingent"). */
 const NEGATION_RE =
-  /\b(?:(?:did|does|do|has|have|had|is|are|was|were|will|would|could|can)\s*(?:not|n['’]t)|cannot|can['’]t|won['’]t|never|no\s+(?!longer\b|one\b|doubt\b)[\p{L}]+)\b/iu;
+  /\b(?:(?:did|does|do|has|have|had|is|are|was|were|will|would|could|can)\s*(?:not|n['’]t)|cannot|can['’]t|won['’]t|never|not\s+(?:a|an|any)\s+[\p{L}]+|no\s+(?!longer\b|one\b|doubt\b)[\p{L}]+)\b/iu;
 
 /** Negations that do not negate the claim: "not only … but also", caveats, "not ruled out". */
 const HARMLESS_NEGATION_RE =

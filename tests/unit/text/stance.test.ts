@@ -30,6 +30,14 @@ describe('detectStance', () => {
     );
   });
 
+  it('reads "but not a …" in the claim as its own negation', () => {
+    const claim = 'Iran has already provided Russia with missiles and drones, but not a contingent.';
+    expect(detectStance('Iran supplied missiles and drones but never sent a contingent.', claim).stance).toBe(
+      'supports',
+    );
+    expect(detectStance('Iran has sent a contingent to fight for Russia.', claim).stance).toBe('conflicts');
+  });
+
   it('ignores negations that do not negate the claim', () => {
     for (const s of [
       'The army sent not only infantry but also pilots to the front.',
