@@ -11,7 +11,7 @@ import { createHighlighter } from '../../lib/page/highlighter';
 import { createScanner } from '../../lib/page/scanner';
 import { pageSettingsFor } from '../../lib/settings/page-settings';
 import { DEFAULT_SETTINGS } from '../../lib/settings/schema';
-import { type OverlayState, renderOverlay } from './overlay-app';
+import { type OverlayState, renderOverlay, unmountOverlay } from './overlay-app';
 
 /** The tag of our shadow host: the only element Claimlight adds to a page. */
 const HOST_TAG = 'claimlight-overlay';
@@ -90,10 +90,14 @@ export default defineContentScript({
         onReveal: (id) => controller.reveal(id),
       });
 
-    // The host goes into the page only while Claimlight is on for it.
+    // The host is in the page only while Claimlight is on for it.
     const mountUi = () => {
       if (!host.isConnected) ui.mount();
       draw();
+    };
+    const unmountUi = () => {
+      unmountOverlay(ui.uiContainer);
+      ui.remove();
     };
     ctx.onInvalidated(() => {
       scanner.stop();
@@ -127,6 +131,7 @@ export default defineContentScript({
         if (!next.enabled) {
           controller.close('gone');
           scanner.stop();
+          unmountUi();
         } else if (!wasEnabled) {
           mountUi();
           scanner.start();

@@ -30,3 +30,8 @@ export function renderOverlay(
     container,
   );
 }
+
+/** Unmounts the overlay's UI from `container` (before the host leaves the page). */
+export function unmountOverlay(container: Element) {
+  render(null, container);
+}

@@ -324,6 +324,8 @@ describe('the overlay on news pages', () => {
     expect((await message('settingsChanged', off)).ok).toBe(true);
     expect(await highlights(page)).toEqual([]);
     expect(await dialog.count()).toBe(0);
+    // Switched off, Claimlight leaves nothing in the page, not even its (empty) host.
+    expect(await page.locator('claimlight-overlay').count()).toBe(0);
     expect((await message('settingsChanged', { ...off, enabled: true })).ok).toBe(true);
     await expect
       .poll(async () => (await highlights(page)).length, { timeout: 15_000 })
