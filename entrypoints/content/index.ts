@@ -53,7 +53,6 @@ export default defineContentScript({
       win: window,
       highlighter,
       isOwnNode,
-      locale: document.documentElement.lang || undefined,
       match: async (sentences) => {
         const res = await send<BackgroundProtocol, 'matchSentences'>(browser, 'matchSentences', {
           sentences,

@@ -42,6 +42,10 @@ export interface ScannerDeps {
   /** Called after the highlights changed, with all of them in page order. */
   onChange?(records: readonly HighlightRecord[]): void;
   onError?(e: unknown): void;
+  /**
+   * Sentence-splitting locale. Leave unset (the splitter's default, as the CLI's `check` uses) so the
+   * extension and the CLI split a page into the same sentences.
+   */
   locale?: string;
 }
 
