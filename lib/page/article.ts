@@ -409,6 +409,10 @@ function pickArticle(blocks: BlockStats[]): BlockStats[] {
   // Siblings of the best container that are strong too (a story split by an ad slot) are kept;
   // Readability does the same with a 20% threshold.
   const containers = new Set<Element>([top]);
+  // The story's own element, when it is marked up as one, holds all of it: sections split by figures
+  // or ads, a standfirst, a "read more" remainder. Blocks inside still pass the block filters.
+  const story = top.closest('article, [itemprop~="articleBody"]');
+  if (story && story !== top && story.localName !== 'body') containers.add(story);
   const parent = top.parentElement;
   if (parent && top.localName !== 'body') {
     for (let sib = parent.firstElementChild; sib; sib = sib.nextElementSibling) {

@@ -20,7 +20,8 @@ describe('findArticleBlocks on our fixture article', () => {
   it('keeps the story paragraphs in order and drops nav, share bar, comments, forms, sidebar and footer', () => {
     const { doc } = makeDocument(html);
     const blocks = findArticleBlocks(doc);
-    const expected = [...doc.querySelectorAll('.article-body p')];
+    // The headline and the body's paragraphs (the byline and share bar are not prose).
+    const expected = [doc.querySelector('article h1'), ...doc.querySelectorAll('.article-body p')];
     expect(blocks).toEqual(expected);
     expect(blocks.some((b) => b.closest('[data-trap]'))).toBe(false);
   });
@@ -28,10 +29,10 @@ describe('findArticleBlocks on our fixture article', () => {
   it('gives the CLI the same text, one string per block', () => {
     const { doc } = makeDocument(html);
     const text = articleText(doc);
-    expect(text).toHaveLength(8);
-    expect(text[1]).toMatch(/^Ukrainian President Volodymyr Zelensky said in his nightly address/);
+    expect(text).toHaveLength(9);
+    expect(text[2]).toMatch(/^Ukrainian President Volodymyr Zelensky said in his nightly address/);
     // Inline markup (links, emphasis) is part of the sentence.
-    expect(text[4]).toContain('the first units have already crossed into Russia.');
+    expect(text[5]).toContain('the first units have already crossed into Russia.');
     expect(text.join(' ')).not.toContain('Share on X');
   });
 });
