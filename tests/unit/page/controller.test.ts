@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import type { Claim } from '../../../lib/claims/types';
+import { createController, type OpenPopover } from '../../../lib/page/controller';
+import type { Highlighter } from '../../../lib/page/highlighter';
+import type { HighlightRecord, Scanner } from '../../../lib/page/scanner';
+import { makeDocument } from './dom';
+
+const claim = (id: string): Claim => ({ id, text: `Claim ${id}`, verdict: 'corroborated', sources: [] });
+
+/** A page with two highlighted sentences; layout (absent in happy-dom) is given by stubs. */
+function setup() {
+  const { doc, win } = makeDocument(
+    '<p id="p">First claim sentence here. <a id="a" href="#">A link</a> Second claim sentence.</p><button id="b">b</button>',
+  );
+  const text = (doc.getElementById('p') as Element).firstChild as Text;
+  const range = (
+    start: number,
+    end: number,
+    rect: { left: number; top: number; right: number; bottom: number },
+  ) => {
+    const r = doc.createRange();
+    r.setStart(text, start);
+    r.setEnd(text, end);
+    const box = {
+      ...rect,
+      width: rect.right - rect.left,
+      height: rect.bottom - rect.top,
+      x: rect.left,
+      y: rect.top,
+    };
+    Object.assign(r, { getClientRects: () => [box], getBoundingClientRect: () => box });
+    return r;
+  };
+  const records: HighlightRecord[] = [
+    {
+      id: 'r1',
+      block: doc.getElementById('p') as Element,
+      sentence: 'First claim sentence here.',
+      range: range(0, 26, { left: 10, top: 10, right: 200, bottom: 30 }),
+      matches: [
+        { sentenceIndex: 0, sentence: 'First', claim: claim('c1'), stance: 'supports', score: 1, why: ['w'] },
+        { sentenceIndex: 0, sentence: 'First', claim: claim('c2'), stance: 'conflicts', score: 0.8, why: [] },
+      ],
+    },
+  ];
+  const scanner = {
+    records: () => records,
+    recordAt: (node: Node, offset: number) =>
+      records.find(
+        (r) => r.range.startContainer === node && offset >= r.range.startOffset && offset < r.range.endOffset,
+      ),
+  } as unknown as Scanner;
+  const active: (string | null)[] = [];
+  const highlighter = { setActive: (id: string | null) => active.push(id) } as unknown as Highlighter;
+  const shown: (OpenPopover | null)[] = [];
+  let caret: { offsetNode: Node; offset: number } | null = { offsetNode: text, offset: 5 };
+  Object.assign(doc, { caretPositionFromPoint: () => caret });
+  const scrolled: number[] = [];
+  Object.assign(win, { scrollBy: (o: { top: number }) => scrolled.push(o.top) });
+  const controller = createController({
+    doc,
+    win,
+    scanner,
+    highlighter,
+    view: { showPopover: (s) => shown.push(s) },
+    isOwnNode: () => false,
+  });
+  const click = (target: Element | Node, x: number, y: number) =>
+    controller.onClick({
+      button: 0,
+      clientX: x,
+      clientY: y,
+      target,
+      defaultPrevented: false,
+    } as unknown as MouseEvent);
+  return {
+    doc,
+    win,
+    controller,
+    shown,
+    active,
+    scrolled,
+    click,
+    text,
+    setCaret: (c: typeof caret) => (caret = c),
+  };
+}
+
+describe('createController', () => {
+  it('opens the popover of the highlight under a click, with every claim of the sentence', () => {
+    const { controller, shown, active, click, text } = setup();
+    click(text, 50, 20);
+    expect(shown.at(-1)?.items.map((i) => [i.claim.id, i.stance])).toEqual([
+      ['c1', 'supports'],
+      ['c2', 'conflicts'],
+    ]);
+    expect(shown.at(-1)?.anchor).toMatchObject({ top: 10, height: 20 });
+    expect(active.at(-1)).toBe('r1');
+    expect(controller.openRecordId).toBe('r1');
+  });
+
+  it('leaves clicks on links, outside the text, or ending a selection to the page', () => {
+    const { doc, win, shown, click, text, setCaret } = setup();
+    click(doc.getElementById('a') as Element, 50, 20);
+    // The caret API snaps to the sentence, but the point is beyond its line box.
+    click(text, 500, 20);
+    setCaret(null);
+    click(text, 50, 20);
+    setCaret({ offsetNode: text, offset: 5 });
+    const sel = win.getSelection();
+    const r = doc.createRange();
+    r.setStart(text, 0);
+    r.setEnd(text, 10);
+    sel?.addRange(r);
+    click(text, 50, 20);
+    expect(shown).toEqual([]);
+  });
+
+  it('returns focus where it was on Escape, but not after a click outside', () => {
+    const { doc, controller, shown, active, click, text } = setup();
+    const button = doc.getElementById('b') as HTMLElement;
+    button.focus();
+    click(text, 50, 20);
+    (doc.body as HTMLElement).focus();
+    controller.close('escape');
+    expect(shown.at(-1)).toBeNull();
+    expect(active.at(-1)).toBeNull();
+    expect(doc.activeElement).toBe(button);
+    click(text, 50, 20);
+    (doc.body as HTMLElement).focus();
+    controller.close('outside');
+    expect(doc.activeElement).not.toBe(button);
+  });
+
+  it('reveals a claim for the popup (scrolls to it, that claim first) and lists the page’s claims once each', () => {
+    const { controller, shown, scrolled } = setup();
+    expect(controller.reveal('c2')).toBe(true);
+    expect(scrolled).toHaveLength(1);
+    expect(shown.at(-1)?.items[0]?.claim.id).toBe('c2');
+    expect(controller.reveal('nope')).toBe(false);
+    expect(controller.pageClaims().map((c) => c.claim.id)).toEqual(['c1', 'c2']);
+  });
+});
