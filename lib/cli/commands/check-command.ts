@@ -1,7 +1,7 @@
 import { Window } from 'happy-dom';
 import type { Claim } from '../../claims/types';
 import type { SentenceMatch } from '../../match/types';
-import { articleText } from '../../page/article';
+import { articleText, htmlForParsing } from '../../page/article';
 import { splitSentences } from '../../text/sentences';
 import { loadMatcherWithPacks, parseArgs, printJson, readInput, UsageError } from '../io';
 
@@ -38,7 +38,8 @@ export function inputBlocks(file: string, text: string): string[] {
     },
   });
   try {
-    const doc = new window.DOMParser().parseFromString(text, 'text/html');
+    // happy-dom stops parsing at a <style> inside an inline SVG; scripts and styles carry no article text.
+    const doc = new window.DOMParser().parseFromString(htmlForParsing(text), 'text/html');
     return articleText(doc as unknown as Document);
   } finally {
     void window.happyDOM.close();

@@ -96,6 +96,16 @@ describe('check', () => {
     expect(sentences.some((s) => /contingent|newsletter/.test(s))).toBe(false);
   });
 
+  it('reads the article after an inline SVG with its own <style> (which stops a naive parse)', () => {
+    const html = `<!doctype html><html><body>
+      <header><svg viewBox="0 0 10 10"><style>.logo{fill:red}</style><path d="M0 0h10v10z"/></svg></header>
+      <article><h1>Report</h1>
+      <p>Russia and North Korea signed a mutual defence pact when Putin visited Pyongyang. The agreement was ratified later, officials said in the capital.</p>
+      <p>Analysts said the pact, which includes a mutual assistance clause, deepens the ties between the two countries, and could change the balance in the region.</p>
+      </article></body></html>`;
+    expect(inputSentences('page.html', html).some((s) => /mutual defence pact/.test(s))).toBe(true);
+  });
+
   it('merges claim packs and reports skipped items on stderr', async () => {
     const txt = file(
       'hw.txt',
