@@ -1,6 +1,7 @@
 import type { Claim } from '../claims/types';
 import type { SearchHit, SentenceMatch } from '../match/types';
 import type { PackInfo } from '../packs/types';
+import type { ScannerStats } from '../page/scanner';
 import type { Settings } from '../settings/schema';
 
 /**
@@ -75,35 +76,9 @@ export interface ContentProtocol {
   getOverlayStats(data: null): Result<OverlayStats>;
 }
 
-/** Figures about the overlay's work on a page (`getOverlayStats`). */
-export interface OverlayStats {
-  passes: number;
-  blocks: number;
-  sentencesSent: number;
-  highlights: number;
-  /** performance.now() when the scanner started (after settings arrived and the UI was mounted). */
-  startedAtMs: number;
-  /** ms from the scanner's start to the first highlights shown, or null. */
-  timeToHighlightsMs: number | null;
-  /** ms from the scanner's start to the end of its first complete pass, or null. */
-  timeToFirstPassMs: number | null;
-  /** ms from the scanner's start to its first matching request, and to the reply (or null). */
-  firstSendMs: number | null;
-  firstReplyMs: number | null;
-  /** The scanner's idle slices: the longest is the extension's longest task on the page. */
-  idle: {
-    slices: number;
-    units: number;
-    longestSliceMs: number;
-    /** The one-time ICU initialisation (first Intl use in the renderer), run alone in its slice. */
-    longestSoloMs: number;
-    totalMs: number;
-    longestUnitMs: number;
-    longestUnitLabel: string;
-  };
-  mutations: number;
-  mutationsDropped: number;
+/** Figures about the overlay's work on a page (`getOverlayStats`): its scanner's, and how it paints. */
+export type OverlayStats = ScannerStats & {
   highlighterMode: 'custom-highlight' | 'wrap';
   /** performance.now() when the content script started (document_idle). */
   scriptStartMs: number;
-}
+};
