@@ -53,10 +53,8 @@ export default defineContentScript({
       win: window,
       highlighter,
       isOwnNode,
-      match: async (sentences) => {
-        const res = await send<BackgroundProtocol, 'matchSentences'>(browser, 'matchSentences', {
-          sentences,
-        });
+      match: async (blocks) => {
+        const res = await send<BackgroundProtocol, 'matchBlocks'>(browser, 'matchBlocks', { blocks });
         return res.ok ? res.value.matches : null;
       },
       onChange: (records) => {

@@ -1,5 +1,6 @@
 import type { WxtBrowser } from 'wxt/browser';
 import { PackError } from '../claims/claimreview';
+import { matchBlocks } from '../match/blocks';
 import type { BackgroundProtocol, PageSettings, Result, TabState } from '../messaging/protocol';
 import type { Handler } from '../messaging/rpc';
 import { preparePack } from '../packs/import';
@@ -31,10 +32,12 @@ export interface BackgroundDeps {
 /** One handler per background message. */
 export type BackgroundHandlers = { [K in keyof BackgroundProtocol]: Handler<BackgroundProtocol, K> };
 
-/** Most sentences one page may send in one request (a long article has a few hundred). */
-export const MAX_SENTENCES = 5000;
-/** Longest sentence we match; longer strings are cut (a "sentence" of 100 kB is not prose). */
-export const MAX_SENTENCE_CHARS = 2000;
+/** Most text blocks one page may send in one request (a long article has a few dozen paragraphs). */
+export const MAX_BLOCKS = 1000;
+/** Longest block we match; longer strings are cut (a "paragraph" of 100 kB is not prose). */
+export const MAX_BLOCK_CHARS = 20_000;
+/** Most text one request may carry in all (a long article is 20–50 kB); the rest is not matched. */
+export const MAX_REQUEST_CHARS = 500_000;
 /** Longest search query. */
 export const MAX_QUERY_CHARS = 300;
 /** Longest URL we look at. */
@@ -52,7 +55,7 @@ function validUrl(x: unknown): x is string {
 }
 
 /** The URL of the page a content script runs in, as the browser reports it (not as the script claims). */
-function senderPageUrl(sender: Parameters<BackgroundHandlers['matchSentences']>[1]): string | null {
+function senderPageUrl(sender: Parameters<BackgroundHandlers['matchBlocks']>[1]): string | null {
   return sender.url ?? sender.tab?.url ?? null;
 }
 
@@ -92,23 +95,31 @@ export function createBackgroundHandlers(deps: BackgroundDeps): BackgroundHandle
       return { ok: true, value };
     },
 
-    async matchSentences(data, sender) {
+    async matchBlocks(data, sender) {
       if (!isOwnExtension(sender, browser)) return fail(NOT_ALLOWED);
-      if (!isRecord(data) || !Array.isArray(data.sentences)) return fail('sentences must be an array');
-      const raw: unknown[] = data.sentences;
-      if (raw.length > MAX_SENTENCES) return fail(`at most ${MAX_SENTENCES} sentences per request`);
-      if (!raw.every((s) => typeof s === 'string')) return fail('sentences must be strings');
-      const sentences = (raw as string[]).map((s) => s.slice(0, MAX_SENTENCE_CHARS));
+      if (!isRecord(data) || !Array.isArray(data.blocks)) return fail('blocks must be an array');
+      const raw: unknown[] = data.blocks;
+      if (raw.length > MAX_BLOCKS) return fail(`at most ${MAX_BLOCKS} blocks per request`);
+      if (!raw.every((b) => typeof b === 'string')) return fail('blocks must be strings');
+      // Bounded work whatever the page sends: each block cut, and the request cut at a total size.
+      const blocks: string[] = [];
+      let total = 0;
+      for (const b of raw as string[]) {
+        if (total >= MAX_REQUEST_CHARS) break;
+        const text = b.slice(0, Math.min(MAX_BLOCK_CHARS, MAX_REQUEST_CHARS - total));
+        blocks.push(text);
+        total += text.length;
+      }
       const settings = await loadSettings();
       // A page where Claimlight is off gets nothing, whatever its script asks.
       const pageUrl = senderPageUrl(sender);
       if (sender.tab && pageUrl !== null && !isSiteEnabled(pageUrl, settings))
         return { ok: true, value: { matches: [] } };
       const matcher = await matchers.get();
-      return {
-        ok: true,
-        value: { matches: matcher.match(sentences, { sensitivity: settings.sensitivity }) },
-      };
+      const matches = matchBlocks(blocks, (sentences) =>
+        matcher.match(sentences, { sensitivity: settings.sensitivity }),
+      );
+      return { ok: true, value: { matches } };
     },
 
     async pageClaimsChanged(data, sender) {

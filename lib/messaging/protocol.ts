@@ -1,4 +1,5 @@
 import type { Claim } from '../claims/types';
+import type { BlockMatch } from '../match/blocks';
 import type { SearchHit, SentenceMatch } from '../match/types';
 import type { PackInfo } from '../packs/types';
 import type { ScannerStats } from '../page/scanner';
@@ -29,8 +30,12 @@ export interface PageSettings {
 export interface BackgroundProtocol {
   /** Content script: the settings that apply to the page at `url`. */
   getPageSettings(data: { url: string }): Result<PageSettings>;
-  /** Content script: match page sentences against every claim (bundled and imported). */
-  matchSentences(data: { sentences: string[] }): Result<{ matches: SentenceMatch[] }>;
+  /**
+   * Content script: match the text of the article's blocks against every claim (bundled and imported).
+   * The background splits them into sentences, so the page never pays ICU's start-up; each match says
+   * which block and where in its text.
+   */
+  matchBlocks(data: { blocks: string[] }): Result<{ matches: BlockMatch[] }>;
   /** Content script: the set of distinct claims now highlighted on this tab changed (badge). */
   pageClaimsChanged(data: { claimIds: string[] }): Result<null>;
   /** Popup: rank claims for a search query. */

@@ -4,20 +4,14 @@
  */
 
 /** A unit of work. Units should take well under the slice budget (a few ms at most). */
-export type IdleUnit = (() => void) & {
-  label?: string;
-  /** A unit known to be long (e.g. loading ICU data): it runs alone in its slice. */
-  solo?: boolean;
-};
+export type IdleUnit = (() => void) & { label?: string };
 
 /** Figures about the slices run so far (reported by the overlay's diagnostics). */
 export interface IdleStats {
   slices: number;
   units: number;
-  /** The longest slice without a solo unit, in ms: the extension's longest task of its own work. */
+  /** The longest slice, in ms: the extension's longest task of its own work. */
   longestSliceMs: number;
-  /** The longest solo unit (a one-time platform cost such as ICU's initialisation), in ms. */
-  longestSoloMs: number;
   /** The total time spent in slices, in ms. */
   totalMs: number;
   /** The longest single unit, in ms, and its label (which work to make smaller). */
@@ -56,7 +50,6 @@ export function createIdleQueue(win: Window, options: IdleQueueOptions = {}): Id
     slices: 0,
     units: 0,
     longestSliceMs: 0,
-    longestSoloMs: 0,
     totalMs: 0,
     longestUnitMs: 0,
     longestUnitLabel: '',
@@ -71,12 +64,8 @@ export function createIdleQueue(win: Window, options: IdleQueueOptions = {}): Id
     handle = null;
     if (disposed) return;
     const t0 = now();
-    let ranHere = 0;
-    let solo = false;
     // Always make progress (a timed-out callback has no idle time left), then stop at the budget.
     do {
-      // A solo unit waits for a fresh slice, and ends the slice it runs in.
-      if (queue[0]?.solo && ranHere > 0) break;
       const unit = queue.shift();
       if (!unit) break;
       const u0 = now();
@@ -91,17 +80,11 @@ export function createIdleQueue(win: Window, options: IdleQueueOptions = {}): Id
         stats.longestUnitLabel = unit.label ?? unit.name;
       }
       stats.units++;
-      ranHere++;
-      if (unit.solo) {
-        solo = true;
-        if (took > stats.longestSoloMs) stats.longestSoloMs = took;
-        break;
-      }
     } while (queue.length > 0 && now() - t0 < budget && (!deadline || deadline.timeRemaining() > 1));
     const took = now() - t0;
     stats.slices++;
     stats.totalMs += took;
-    if (!solo && took > stats.longestSliceMs) stats.longestSliceMs = took;
+    if (took > stats.longestSliceMs) stats.longestSliceMs = took;
     schedule();
   };
   const schedule = () => {

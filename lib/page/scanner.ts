@@ -1,23 +1,23 @@
 /*
- * The overlay's scanner: finds the article, sends its sentences to the background for matching,
+ * The overlay's scanner: finds the article, sends its text blocks to the background for matching,
  * highlights the matches, and keeps them right while the page changes. All page work runs as small
  * units in idle slices (lib/page/idle.ts); the only work done outside them is queueing.
  *
- *   start() ──► requestScan ──► [idle] findArticleBlocks ──► [idle] text maps + sentences (4 ms units)
- *                   ▲                  │ drop highlights of blocks gone or changed     │ new sentences
+ *   start() ──► requestScan ──► [idle] findArticleBlocks ──► [idle] text maps of blocks (4 ms units)
+ *                   ▲                  │ drop highlights of blocks gone or changed     │ new block texts
  *                   │                  ▼                                               ▼
- *   MutationObserver ──► record queue ──► [idle] relevant? ──► backoff timer   match() in the background
- *   (bounded queue, own nodes ignored)         (250 ms … 8 s when nothing new)   (batches of 200)
- *                                                                                      │ SentenceMatch[]
+ *   MutationObserver ──► record queue ──► [idle] relevant? ──► backoff timer   match() in the background:
+ *   (bounded queue, own nodes ignored)         (250 ms … 8 s when nothing new)   split + match (batches of 50)
+ *                                                                                      │ BlockMatch[] (offsets)
  *   reset() (SPA route change) ──► drop everything, requestScan          [idle] ranges ─► Highlighter.set
  *   stop()  (site switched off) ──► disconnect, clear highlights                       └─► onChange (badge)
  */
+import type { BlockMatch } from '../match/blocks';
 import type { SentenceMatch } from '../match/types';
-import { splitSentences } from '../text/sentences';
-import { createArticleFinder } from './article';
+import { buildTextMap, createArticleFinder, type TextMap } from './article';
 import { type Highlighter, kindForVerdict } from './highlighter';
 import { createIdleQueue, type IdleQueue, type IdleStats } from './idle';
-import { type BlockSentence, blockSentences, rangeForText } from './text-map';
+import { rangeForText } from './text-map';
 
 /** A highlighted sentence and the claims it states. */
 export interface HighlightRecord {
@@ -35,25 +35,24 @@ export interface ScannerDeps {
   doc: Document;
   win: Window;
   highlighter: Highlighter;
-  /** Matches sentences (in the background); null when matching failed. */
-  match(sentences: string[]): Promise<SentenceMatch[] | null>;
+  /**
+   * Matches the texts of blocks (in the background, which splits them into sentences: the page never
+   * initialises ICU for a Segmenter); null when matching failed.
+   */
+  match(blocks: string[]): Promise<BlockMatch[] | null>;
   /** Our own UI (the shadow host): never scanned, its mutations ignored. */
   isOwnNode?(node: Node): boolean;
   /** Called after the highlights changed, with all of them in page order. */
   onChange?(records: readonly HighlightRecord[]): void;
   onError?(e: unknown): void;
-  /**
-   * Sentence-splitting locale. Leave unset (the splitter's default, as the CLI's `check` uses) so the
-   * extension and the CLI split a page into the same sentences.
-   */
-  locale?: string;
 }
 
 /** Figures about a scanner's work (diagnostics and the E2E sweep). */
 export interface ScannerStats {
   passes: number;
   blocks: number;
-  sentencesSent: number;
+  /** Block texts sent to the background for matching. */
+  blocksSent: number;
   highlights: number;
   /** performance.now() at start(). */
   startedAtMs: number;
@@ -83,18 +82,24 @@ export interface Scanner {
   stats(): ScannerStats;
 }
 
-/** Sentences shorter than this cannot state a checkable claim. */
-const MIN_SENTENCE_CHARS = 20;
-const MIN_SENTENCE_WORDS = 4;
-/** At most this many sentences per page are sent (the background caps too). */
-const MAX_SENTENCES_PER_PAGE = 4000;
-const BATCH_SIZE = 200;
-/** A unit of sentence work stops after this many ms (the slice budget is 8). */
+/** Blocks shorter than this cannot state a checkable claim (the shortest sentence matched is 20). */
+const MIN_BLOCK_CHARS = 20;
+/** At most this many blocks per page are sent (the background caps too). */
+const MAX_BLOCKS_PER_PAGE = 1000;
+/** Blocks per request: a few hundred sentences, matched in one background task. */
+const BATCH_SIZE = 50;
+/** A unit of text-map work stops after this many ms (the slice budget is 8). */
 const UNIT_BUDGET_MS = 4;
 /** Mutation records kept between idle slices; beyond this we only remember "something changed". */
 const MAX_QUEUED_MUTATIONS = 500;
 const MIN_RESCAN_INTERVAL_MS = 250;
 const MAX_RESCAN_INTERVAL_MS = 8000;
+
+/** An article block waiting to be matched, with the text map that turns offsets into ranges. */
+interface PendingBlock {
+  block: Element;
+  map: TextMap;
+}
 
 /** Labels a unit of idle work (the diagnostics name the longest). */
 const unit = (label: string, fn: () => void) => Object.assign(fn, { label });
@@ -106,7 +111,8 @@ export function createScanner(deps: ScannerDeps): Scanner {
   const idle: IdleQueue = createIdleQueue(win, { onError: deps.onError });
   const blocks = new Map<Element, { text: string }>();
   let records: HighlightRecord[] = [];
-  let pending: BlockSentence[] = [];
+  /** Blocks whose text is new since they were last sent, with the maps to highlight in them. */
+  let pending: PendingBlock[] = [];
   let running = false;
   let generation = 0;
   let nextId = 1;
@@ -120,7 +126,7 @@ export function createScanner(deps: ScannerDeps): Scanner {
   let startedAt = 0;
   const stats = {
     passes: 0,
-    sentencesSent: 0,
+    blocksSent: 0,
     timeToHighlightsMs: null as number | null,
     timeToFirstPassMs: null as number | null,
     firstSendMs: null as number | null,
@@ -218,20 +224,11 @@ export function createScanner(deps: ScannerDeps): Scanner {
     for (const b of [...blocks.keys()])
       if (!foundSet.has(b) || !b.isConnected) dropped = dropBlock(b) || dropped;
     const passState = { fresh: 0, dropped };
-    // The first Intl use in a renderer initialises ICU (10–18 ms measured on a quiet machine; a page
-    // that formats a date has paid it already). It cannot be split, so it runs alone in its slice.
-    if (stats.passes === 1)
-      idle.push(
-        Object.assign(
-          unit('segmenter', () => splitSentences('Warm up. Done.', deps.locale)),
-          { solo: true },
-        ),
-      );
-    idle.push(unit('sentences', () => processBlocks(found, 0, gen, passState)));
+    idle.push(unit('text-maps', () => processBlocks(found, 0, gen, passState)));
     idle.push(unit('send', () => flush(gen, passState)));
   };
 
-  // Text maps and sentences for blocks[from…], for at most UNIT_BUDGET_MS; the rest is queued next.
+  // Text maps for blocks[from…], for at most UNIT_BUDGET_MS; the rest is queued next.
   const processBlocks = (
     found: Element[],
     from: number,
@@ -243,24 +240,20 @@ export function createScanner(deps: ScannerDeps): Scanner {
     for (let i = from; i < found.length; i++) {
       if (i > from && now() - t0 > UNIT_BUDGET_MS) {
         idle.push(
-          unit('sentences', () => processBlocks(found, i, gen, pass)),
+          unit('text-maps', () => processBlocks(found, i, gen, pass)),
           true,
         );
         return;
       }
       const block = found[i] as Element;
       if (!block.isConnected) continue;
-      const sentences = blockSentences(block, deps.locale);
-      const text = sentences[0]?.map.text ?? '';
+      const map = buildTextMap(block);
       const known = blocks.get(block);
-      if (known && known.text === text) continue;
+      if (known && known.text === map.text) continue;
       if (known) pass.dropped = dropBlock(block) || pass.dropped;
-      blocks.set(block, { text });
+      blocks.set(block, { text: map.text });
       pass.fresh++;
-      for (const s of sentences) {
-        if (s.text.length < MIN_SENTENCE_CHARS || s.text.split(/\s+/).length < MIN_SENTENCE_WORDS) continue;
-        pending.push(s);
-      }
+      if (map.text.length >= MIN_BLOCK_CHARS) pending.push({ block, map });
     }
   };
 
@@ -268,7 +261,7 @@ export function createScanner(deps: ScannerDeps): Scanner {
     if (gen !== generation) return;
     // Back off while passes find nothing new: pages that never stop changing cost little.
     interval = pass.fresh > 0 ? MIN_RESCAN_INTERVAL_MS : Math.min(interval * 2, MAX_RESCAN_INTERVAL_MS);
-    const room = Math.max(0, MAX_SENTENCES_PER_PAGE - stats.sentencesSent);
+    const room = Math.max(0, MAX_BLOCKS_PER_PAGE - stats.blocksSent);
     const batch = pending.slice(0, room);
     pending = [];
     if (batch.length === 0) {
@@ -276,14 +269,14 @@ export function createScanner(deps: ScannerDeps): Scanner {
       if (stats.timeToFirstPassMs === null) stats.timeToFirstPassMs = now() - startedAt;
       return;
     }
-    stats.sentencesSent += batch.length;
+    stats.blocksSent += batch.length;
     if (stats.firstSendMs === null) stats.firstSendMs = now() - startedAt;
     const jobs: Promise<void>[] = [];
     for (let i = 0; i < batch.length; i += BATCH_SIZE) {
       const part = batch.slice(i, i + BATCH_SIZE);
       jobs.push(
         deps
-          .match(part.map((s) => s.text))
+          .match(part.map((p) => p.map.text))
           .then((matches) => {
             if (stats.firstReplyMs === null) stats.firstReplyMs = now() - startedAt;
             if (matches && gen === generation)
@@ -305,21 +298,27 @@ export function createScanner(deps: ScannerDeps): Scanner {
     });
   };
 
-  const apply = (part: BlockSentence[], matches: SentenceMatch[], gen: number) => {
+  const apply = (part: PendingBlock[], matches: BlockMatch[], gen: number) => {
     if (gen !== generation) return;
-    const bySentence = new Map<number, SentenceMatch[]>();
+    // One record per sentence: matches of the same block and offsets, with the block they belong to.
+    const bySentence = new Map<
+      string,
+      { p: PendingBlock; start: number; end: number; list: SentenceMatch[] }
+    >();
     for (const m of matches) {
-      if (!Number.isInteger(m.sentenceIndex) || !part[m.sentenceIndex]) continue;
-      const list = bySentence.get(m.sentenceIndex) ?? [];
-      list.push(m);
-      bySentence.set(m.sentenceIndex, list);
+      const p = part[m.block];
+      if (!p || !Number.isInteger(m.start) || !Number.isInteger(m.end)) continue;
+      if (m.start < 0 || m.end > p.map.text.length || m.start >= m.end) continue;
+      const key = `${m.block}:${m.start}`;
+      const entry = bySentence.get(key) ?? { p, start: m.start, end: m.end, list: [] };
+      entry.list.push(m);
+      bySentence.set(key, entry);
     }
     let added = 0;
-    for (const [i, list] of bySentence) {
-      const s = part[i] as BlockSentence;
+    for (const { p, start, end, list } of bySentence.values()) {
       // The block changed while the background was matching: its new text is queued already.
-      if (blocks.get(s.block)?.text !== s.map.text) continue;
-      const range = rangeForText(s.map, s.start, s.end);
+      if (blocks.get(p.block)?.text !== p.map.text) continue;
+      const range = rangeForText(p.map, start, end);
       if (!range) continue;
       list.sort((a, b) => b.score - a.score);
       // One claim once per sentence, even if a pack and the bundle both know it.
@@ -327,8 +326,8 @@ export function createScanner(deps: ScannerDeps): Scanner {
       const unique = list.filter((m) => !seen.has(m.claim.id) && seen.add(m.claim.id));
       records.push({
         id: `claimlight-${nextId++}`,
-        block: s.block,
-        sentence: s.text,
+        block: p.block,
+        sentence: p.map.text.slice(start, end),
         range,
         matches: unique,
       });
@@ -349,7 +348,7 @@ export function createScanner(deps: ScannerDeps): Scanner {
     for (const n of r.addedNodes) {
       if (isOwn(n)) continue;
       if (n.nodeType === 3 && (n as Text).data.trim().length > 0) return true;
-      if (n.nodeType === 1 && (n.textContent ?? '').trim().length >= MIN_SENTENCE_CHARS) return true;
+      if (n.nodeType === 1 && (n.textContent ?? '').trim().length >= MIN_BLOCK_CHARS) return true;
     }
     for (const n of r.removedNodes) {
       if (isOwn(n)) continue;
@@ -419,7 +418,7 @@ export function createScanner(deps: ScannerDeps): Scanner {
     reset() {
       clearAll();
       interval = MIN_RESCAN_INTERVAL_MS;
-      stats.sentencesSent = 0;
+      stats.blocksSent = 0;
       requestScan();
     },
     get running() {

@@ -1,5 +1,4 @@
-import { splitSentences } from '../text/sentences';
-import { buildTextMap, rawOffset, type TextMap } from './article';
+import { rawOffset, type TextMap } from './article';
 
 /** A DOM position: a text node and an offset in it. */
 interface Point {
@@ -58,27 +57,4 @@ export function rangeForText(map: TextMap, start: number, end: number): Range | 
     return null;
   }
   return range;
-}
-
-/** A sentence of an article block, ready to match and to highlight. */
-export interface BlockSentence {
-  block: Element;
-  /** The sentence's text (as `splitSentences` gave it on the block's collapsed text). */
-  text: string;
-  start: number;
-  end: number;
-  map: TextMap;
-}
-
-/** Splits a block's text into sentences, keeping the map needed to highlight them later. */
-export function blockSentences(block: Element, locale?: string): BlockSentence[] {
-  const map = buildTextMap(block);
-  if (!map.text) return [];
-  return splitSentences(map.text, locale).map((s) => ({
-    block,
-    text: s.text,
-    start: s.start,
-    end: s.end,
-    map,
-  }));
 }

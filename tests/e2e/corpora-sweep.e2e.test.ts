@@ -102,7 +102,6 @@ interface Row {
   domChanges: number;
   longestTaskMs: number;
   longestSliceMs: number;
-  icuInitMs: number;
   longestUnit: string;
   idleToReadyMs: number;
   walkMs: number;
@@ -123,10 +122,10 @@ describe.skipIf(!present)('overlay sweep over the saved real pages', () => {
     if (rows.length) {
       const fmt = (n: number) => n.toFixed(1).padStart(7);
       console.log(
-        `\n${'page'.padEnd(58)} err  dom  longest-task  slice   icu-init  idle→ready   walk  ratio  hl  blocks  longest-unit\n${rows
+        `\n${'page'.padEnd(58)} err  dom  longest-task  slice  idle→ready   walk  ratio  hl  blocks  longest-unit\n${rows
           .map(
             (r) =>
-              `${r.page.slice(0, 57).padEnd(58)} ${String(r.errors).padStart(3)} ${String(r.domChanges).padStart(4)} ${fmt(r.longestTaskMs)} ms ${fmt(r.longestSliceMs)} ${fmt(r.icuInitMs)}  ${fmt(r.idleToReadyMs)} ms ${fmt(r.walkMs)} ${fmt(r.idleToReadyMs / Math.max(0.1, r.walkMs))} ${String(r.highlights).padStart(3)} ${String(r.blocks).padStart(5)}  ${r.longestUnit}`,
+              `${r.page.slice(0, 57).padEnd(58)} ${String(r.errors).padStart(3)} ${String(r.domChanges).padStart(4)} ${fmt(r.longestTaskMs)} ms ${fmt(r.longestSliceMs)}  ${fmt(r.idleToReadyMs)} ms ${fmt(r.walkMs)} ${fmt(r.idleToReadyMs / Math.max(0.1, r.walkMs))} ${String(r.highlights).padStart(3)} ${String(r.blocks).padStart(5)}  ${r.longestUnit}`,
           )
           .join('\n')}`,
       );
@@ -137,7 +136,6 @@ describe.skipIf(!present)('overlay sweep over the saved real pages', () => {
         `pages ${rows.length}; errors ${rows.reduce((n, r) => n + r.errors, 0)}; DOM changes ${rows.reduce((n, r) => n + r.domChanges, 0)}; ` +
           `longest task after document_idle: median ${median(sorted((r) => r.longestTaskMs)).toFixed(1)} ms, max ${max(sorted((r) => r.longestTaskMs)).toFixed(1)} ms; ` +
           `longest idle slice max ${max(sorted((r) => r.longestSliceMs)).toFixed(1)} ms (median ${median(sorted((r) => r.longestSliceMs)).toFixed(1)}); ` +
-          `one-time ICU init median ${median(sorted((r) => r.icuInitMs)).toFixed(1)} ms, max ${max(sorted((r) => r.icuInitMs)).toFixed(1)} ms; ` +
           `document_idle→ready median ${median(sorted((r) => r.idleToReadyMs)).toFixed(0)} ms; bare text walk median ${median(sorted((r) => r.walkMs)).toFixed(2)} ms`,
       );
     }
@@ -207,7 +205,6 @@ describe.skipIf(!present)('overlay sweep over the saved real pages', () => {
         domChanges: probe.mutations + (probe.same ? 0 : 1),
         longestTaskMs: probe.longest,
         longestSliceMs: s.idle.longestSliceMs,
-        icuInitMs: s.idle.longestSoloMs,
         longestUnit: `${s.idle.longestUnitLabel} ${s.idle.longestUnitMs.toFixed(1)}`,
         idleToReadyMs: s.startedAtMs - s.scriptStartMs + (s.timeToFirstPassMs ?? 0),
         walkMs: probe.walkMs,
@@ -218,10 +215,11 @@ describe.skipIf(!present)('overlay sweep over the saved real pages', () => {
       expect(h.errors.slice(errorsBefore)).toEqual([]);
       expect(probe.same, `the DOM outside our host is as it was\n${probe.diff}`).toBe(true);
       expect(probe.mutations, probe.seen.join('\n')).toBe(0);
-      // Our own work stays in short slices. The one-time ICU initialisation (first Intl use in the
-      // renderer, which these script-less pages never made) is reported, not asserted: it is a platform
-      // cost outside our control, 10–18 ms on a quiet machine, more when the machine is busy.
+      // Our own work stays in short slices, and the page sees no long task after document_idle (these
+      // pages run no script of their own, so any would be ours). Sentence splitting, whose first
+      // Intl.Segmenter costs a 10–50 ms ICU start-up, happens in the background, not here.
       expect(row.longestSliceMs).toBeLessThan(50);
+      expect(row.longestTaskMs).toBeLessThan(50);
     } finally {
       await page.close();
     }

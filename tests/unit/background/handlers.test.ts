@@ -4,7 +4,12 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing';
-import { type BackgroundHandlers, createBackgroundHandlers } from '../../../lib/background/handlers';
+import {
+  type BackgroundHandlers,
+  createBackgroundHandlers,
+  MAX_BLOCKS,
+  MAX_REQUEST_CHARS,
+} from '../../../lib/background/handlers';
 import { createMatcherCache, type MatcherCache } from '../../../lib/background/matchers';
 import { onTabUpdated } from '../../../lib/background/tabs';
 import type { ClaimBundle } from '../../../lib/build/bundle-types';
@@ -315,23 +320,33 @@ describe('getTabState', () => {
   });
 });
 
-describe('matchSentences', () => {
+describe('matchBlocks', () => {
   const sentence = 'The river dam burst after three days of heavy rain in the northern valley.';
 
-  it('matches the page sentences against the bundled claims', async () => {
-    const res = await handlers.matchSentences(
-      { sentences: ['Unrelated words here.', sentence] },
+  it('splits blocks into sentences and says where each match is in its block', async () => {
+    const block = `Unrelated words here, in a first sentence. ${sentence} Then a last sentence follows it.`;
+    const res = await handlers.matchBlocks(
+      { blocks: ['Another paragraph with nothing to match in it.', block] },
       contentScript('https://example.com/'),
     );
-    expect(res.ok && res.value.matches.map((m) => [m.sentenceIndex, m.claim.id])).toEqual([[1, 'c-dam']]);
+    if (!res.ok) throw new Error(res.error);
+    expect(res.value.matches.map((m) => [m.block, m.claim.id])).toEqual([[1, 'c-dam']]);
+    const [m] = res.value.matches;
+    expect(block.slice(m?.start, m?.end)).toBe(sentence);
+    expect(m?.sentence).toBe(sentence);
+  });
+
+  it('gives offsets in UTF-16 code units of the block, through non-ASCII text and curly quotes', async () => {
+    const block = `Партизаны «Смерть Русским Оккупантам» – wrote on Telegram, “quoting” officials. ${sentence}`;
+    const res = await handlers.matchBlocks({ blocks: [block] }, contentScript('https://example.com/'));
+    if (!res.ok) throw new Error(res.error);
+    const [m] = res.value.matches;
+    expect(block.slice(m?.start, m?.end)).toBe(sentence);
   });
 
   it('answers nothing to a page whose site is switched off', async () => {
     await saveSettings(offFor('example.com'));
-    const res = await handlers.matchSentences(
-      { sentences: [sentence] },
-      contentScript('https://example.com/'),
-    );
+    const res = await handlers.matchBlocks({ blocks: [sentence] }, contentScript('https://example.com/'));
     expect(res).toEqual({ ok: true, value: { matches: [] } });
   });
 
@@ -348,19 +363,42 @@ describe('matchSentences', () => {
     const cache: MatcherCache = { get: async () => recording, invalidate: () => undefined };
     const h = createBackgroundHandlers({ browser, matchers: cache });
     await saveSettings({ ...DEFAULT_SETTINGS, sensitivity: 0.9 });
-    await h.matchSentences({ sentences: ['a'] }, contentScript('https://example.com/'));
+    await h.matchBlocks({ blocks: [sentence] }, contentScript('https://example.com/'));
     expect(seen).toEqual([{ sensitivity: 0.9 }]);
+  });
+
+  it('bounds the work a page can ask for: long blocks and large requests are cut', async () => {
+    const sent: (readonly string[])[] = [];
+    const recording: Matcher = {
+      claims: [],
+      match: (sentences) => {
+        sent.push(sentences);
+        return [];
+      },
+      search: () => [],
+    };
+    const h = createBackgroundHandlers({
+      browser,
+      matchers: { get: async () => recording, invalidate: () => undefined },
+    });
+    const huge = `${'Words of a long paragraph go on and on here. '.repeat(2000)}`;
+    const res = await h.matchBlocks(
+      { blocks: Array.from({ length: MAX_BLOCKS }, () => huge) },
+      contentScript('https://example.com/'),
+    );
+    expect(res.ok).toBe(true);
+    const chars = (sent[0] ?? []).reduce((n, s) => n + s.length, 0);
+    expect(chars).toBeLessThanOrEqual(MAX_REQUEST_CHARS);
+    expect(chars).toBeGreaterThan(MAX_REQUEST_CHARS / 2);
   });
 
   it.each([
     ['not an object', null],
-    ['no array', { sentences: 'a. b.' }],
-    ['non-strings', { sentences: ['a', 3] }],
-    ['too many', { sentences: Array.from({ length: 5001 }, () => 'a') }],
+    ['no array', { blocks: 'a. b.' }],
+    ['non-strings', { blocks: ['a', 3] }],
+    ['too many', { blocks: Array.from({ length: MAX_BLOCKS + 1 }, () => 'a') }],
   ])('rejects %s', async (_name, bad) => {
-    expect((await handlers.matchSentences(bad as never, contentScript('https://example.com/'))).ok).toBe(
-      false,
-    );
+    expect((await handlers.matchBlocks(bad as never, contentScript('https://example.com/'))).ok).toBe(false);
   });
 });
 

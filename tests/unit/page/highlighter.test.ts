@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHighlighter, HIGHLIGHT_PREFIX, MARK_TAG } from '../../../lib/page/highlighter';
-import { blockSentences, rangeForText } from '../../../lib/page/text-map';
-import { makeDocument } from './dom';
+import { rangeForText } from '../../../lib/page/text-map';
+import { blockSentences, makeDocument } from './dom';
 
 /** A structural serialisation: tags, attributes and every text node (so split nodes show). */
 function shape(node: Node): string {

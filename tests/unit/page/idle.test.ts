@@ -41,19 +41,6 @@ describe('createIdleQueue', () => {
     q.dispose();
   });
 
-  it('runs a solo unit alone in its slice', async () => {
-    const { win } = makeDocument('<p>x</p>');
-    const q = createIdleQueue(win, { sliceBudgetMs: 1000 });
-    const seen: number[] = [];
-    q.push(() => seen.push(q.stats.slices));
-    q.push(Object.assign(() => seen.push(q.stats.slices), { solo: true }));
-    q.push(() => seen.push(q.stats.slices));
-    await settle();
-    // Three units, three slices: the solo one neither joins the first slice nor lets the last join it.
-    expect(seen).toEqual([0, 1, 2]);
-    q.dispose();
-  });
-
   it('reports a unit that throws and keeps going; drops everything on dispose', async () => {
     const { win } = makeDocument('<p>x</p>');
     const errors: unknown[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Claim } from '../../../lib/claims/types';
-import type { SentenceMatch } from '../../../lib/match/types';
+import { type BlockMatch, matchBlocks } from '../../../lib/match/blocks';
 import type { HighlightEntry, Highlighter } from '../../../lib/page/highlighter';
 import { createScanner, type HighlightRecord } from '../../../lib/page/scanner';
 import { makeDocument } from './dom';
@@ -17,17 +17,22 @@ const claim = (id: string, verdict: Claim['verdict'] = 'corroborated'): Claim =>
   sources: [],
 });
 
-/** A matcher stand-in: a sentence states claim N when it contains "CLAIM-N". */
-async function match(sentences: string[]): Promise<SentenceMatch[]> {
-  return sentences.flatMap((sentence, sentenceIndex) =>
-    [...sentence.matchAll(/CLAIM-(\d+)/g)].map((m) => ({
-      sentenceIndex,
-      sentence,
-      claim: claim(`c${m[1]}`, m[1] === '2' ? 'disputed' : 'corroborated'),
-      stance: 'supports' as const,
-      score: 0.9,
-      why: ['test'],
-    })),
+/**
+ * The background's matching with a stand-in matcher: blocks are split as the background splits them
+ * (lib/match/blocks.ts), and a sentence states claim N when it contains "CLAIM-N".
+ */
+async function match(blocks: string[]): Promise<BlockMatch[]> {
+  return matchBlocks(blocks, (sentences) =>
+    sentences.flatMap((sentence, sentenceIndex) =>
+      [...sentence.matchAll(/CLAIM-(\d+)/g)].map((m) => ({
+        sentenceIndex,
+        sentence,
+        claim: claim(`c${m[1]}`, m[1] === '2' ? 'disputed' : 'corroborated'),
+        stance: 'supports' as const,
+        score: 0.9,
+        why: ['test'],
+      })),
+    ),
   );
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildTextMap } from '../../../lib/page/article';
-import { blockSentences, rangeForText } from '../../../lib/page/text-map';
-import { makeDocument } from './dom';
+import { rangeForText } from '../../../lib/page/text-map';
+import { blockSentences, makeDocument } from './dom';
 
 describe('blockSentences and rangeForText', () => {
   it('maps every sentence back to a DOM range with exactly its text, across inline markup', () => {

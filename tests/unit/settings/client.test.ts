@@ -46,7 +46,7 @@ describe('onPageClaimsChanged', () => {
     const message = { claimlight: 1, type: 'pageClaimsChanged', data: { claimIds: [] } };
     const answers = await listeners.trigger(message, { tab: { id: 7 } } as never);
     await listeners.trigger(message, { tab: { id: 8 } } as never);
-    await listeners.trigger({ claimlight: 1, type: 'matchSentences', data: {} }, { tab: { id: 7 } } as never);
+    await listeners.trigger({ claimlight: 1, type: 'matchBlocks', data: {} }, { tab: { id: 7 } } as never);
     expect(seen).toEqual(['7']);
     expect(answers).toEqual([undefined]);
     stop();
