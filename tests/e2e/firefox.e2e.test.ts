@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FixtureServer, repoRoot, startFixtureServer } from './harness';
+import { type FixtureServer, pageHighlights, repoRoot, startFixtureServer } from './harness';
 
 // The Firefox build in real Firefox (Debian's firefox-esr over WebDriver BiDi): it installs, its
 // content script highlights a claim on a page served from 127.0.0.1, and the page sees no error.
@@ -41,18 +41,9 @@ describe.skipIf(!haveFirefox)('the Firefox build in Firefox', () => {
     await page.goto(`${server.baseUrl}/foundation.html`);
     // Custom Highlights live in the document's registry, which the page can read: no DOM change needed.
     await expect
-      .poll(
-        () => page.evaluate(() => [...CSS.highlights.keys()].filter((k) => k.startsWith('claimlight-'))),
-        {
-          timeout: 20_000,
-        },
-      )
-      .not.toEqual([]);
-    const highlighted = await page.evaluate(() =>
-      [...CSS.highlights.entries()]
-        .filter(([k]) => k.startsWith('claimlight-'))
-        .flatMap(([, h]) => [...h].map((r) => (r as Range).toString())),
-    );
+      .poll(async () => (await pageHighlights(page)).length, { timeout: 20_000 })
+      .toBeGreaterThan(0);
+    const highlighted = (await pageHighlights(page)).map((x) => x.text);
     expect(highlighted.join(' ')).toContain('Dmitry Peskov');
     expect(highlighted.join(' ')).not.toContain('weather');
     expect(errors).toEqual([]);

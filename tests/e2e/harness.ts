@@ -233,3 +233,31 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Harn
     },
   };
 }
+
+/** A Claimlight highlight on a page: the highlight's name (`claimlight-<kind>`) and the text it covers. */
+export interface PageHighlight {
+  name: string;
+  text: string;
+}
+
+/**
+ * Every Claimlight highlight on a page, read from the document's Custom Highlight registry (which the
+ * page's own world can see) and from wrapped `<claimlight-mark>` elements where the fallback is in use.
+ */
+export function pageHighlights(page: {
+  evaluate<R>(fn: () => R | Promise<R>): Promise<R>;
+}): Promise<PageHighlight[]> {
+  return page.evaluate(() => {
+    const out: { name: string; text: string }[] = [];
+    const registry = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights;
+    if (registry)
+      for (const [name, h] of registry)
+        if (name.startsWith('claimlight-')) for (const r of h) out.push({ name, text: r.toString() });
+    for (const el of document.querySelectorAll('claimlight-mark'))
+      out.push({
+        name: `claimlight-${el.getAttribute('data-claimlight-kind') ?? 'mark'}`,
+        text: el.textContent ?? '',
+      });
+    return out;
+  });
+}

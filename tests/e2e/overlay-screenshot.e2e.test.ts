@@ -1,10 +1,43 @@
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, launchExtension, repoRoot } from './harness';
+import { type Harness, launchExtension, pageHighlights, repoRoot } from './harness';
 
 // The README's screenshot: our fixture article with its highlights and a popover open. The test checks
 // the popover is fully on screen next to its sentence; with UPDATE_SCREENSHOT=1 it also rewrites
 // docs/screenshot.png (committed), so ordinary runs never touch tracked files.
+/** Waits until highlights of more than one kind are painted, then lets the page settle for a picture. */
+async function waitForHighlights(page: Page): Promise<void> {
+  await expect
+    .poll(async () => new Set((await pageHighlights(page)).map((x) => x.name)).size, { timeout: 15_000 })
+    .toBeGreaterThan(1);
+  await page.waitForTimeout(500);
+}
+
+/**
+ * Scrolls the `index`-th paragraph marked as stating a claim to `fromTop` px below the top of the
+ * viewport and clicks its first line; returns the point clicked.
+ */
+async function clickClaimParagraph(
+  page: Page,
+  index: number,
+  fromTop: number,
+): Promise<{ x: number; y: number }> {
+  const at = await page.evaluate(
+    ([i, top]) => {
+      const p = document.querySelectorAll('[data-expect="claim"]')[i] as Element;
+      window.scrollTo(0, p.getBoundingClientRect().top + window.scrollY - top);
+      const range = document.createRange();
+      range.selectNodeContents(p);
+      const r = range.getClientRects()[0] as DOMRect;
+      return { x: r.left + 60, y: r.top + r.height / 2 };
+    },
+    [index, fromTop] as const,
+  );
+  await page.mouse.click(at.x, at.y);
+  return at;
+}
+
 describe('the overlay screenshot', () => {
   let h: Harness;
   beforeAll(async () => {
@@ -17,26 +50,8 @@ describe('the overlay screenshot', () => {
   it('shows a highlighted article with its popover open, on screen', async () => {
     const page = await h.openPage('/overlay/article.html');
     await page.setViewportSize({ width: 1280, height: 860 });
-    await expect
-      .poll(
-        () =>
-          page.evaluate(() => {
-            const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
-            return [...registry.keys()].filter((k) => k.startsWith('claimlight-')).length;
-          }),
-        { timeout: 15_000 },
-      )
-      .toBeGreaterThan(1);
-    await page.waitForTimeout(500);
-    const at = await page.evaluate(() => {
-      const p = document.querySelectorAll('[data-expect="claim"]')[0] as Element;
-      window.scrollTo(0, p.getBoundingClientRect().top + window.scrollY - 170);
-      const range = document.createRange();
-      range.selectNodeContents(p);
-      const r = range.getClientRects()[0] as DOMRect;
-      return { x: r.left + 60, y: r.top + r.height / 2 };
-    });
-    await page.mouse.click(at.x, at.y);
+    await waitForHighlights(page);
+    const at = await clickClaimParagraph(page, 0, 170);
     const dialog = page.locator('claimlight-overlay').getByRole('dialog');
     await expect.poll(() => dialog.count(), { timeout: 5000 }).toBe(1);
     await page.waitForTimeout(200);
@@ -61,26 +76,8 @@ describe('the overlay screenshot', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.setViewportSize({ width: 1280, height: 860 });
     await page.goto(`${h.baseUrl}/overlay/dark.html`);
-    await expect
-      .poll(
-        () =>
-          page.evaluate(() => {
-            const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
-            return [...registry.keys()].filter((k) => k.startsWith('claimlight-')).length;
-          }),
-        { timeout: 15_000 },
-      )
-      .toBeGreaterThan(1);
-    await page.waitForTimeout(500);
-    const at = await page.evaluate(() => {
-      const p = document.querySelectorAll('[data-expect="claim"]')[1] as Element;
-      window.scrollTo(0, p.getBoundingClientRect().top + window.scrollY - 120);
-      const range = document.createRange();
-      range.selectNodeContents(p);
-      const r = range.getClientRects()[0] as DOMRect;
-      return { x: r.left + 60, y: r.top + r.height / 2 };
-    });
-    await page.mouse.click(at.x, at.y);
+    await waitForHighlights(page);
+    await clickClaimParagraph(page, 1, 120);
     const dialog = page.locator('claimlight-overlay').getByRole('dialog');
     await expect.poll(() => dialog.count(), { timeout: 5000 }).toBe(1);
     // The popover follows the reader's scheme: a dark surface with light ink.

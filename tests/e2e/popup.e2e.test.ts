@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Claim } from '../../lib/claims/types';
 import { loadMatcher } from '../../lib/match/matcher';
 import { buildBundleFromDir } from '../../lib/node/bundle';
-import { type Harness, launchExtension, repoRoot } from './harness';
+import { type Harness, launchExtension, pageHighlights, repoRoot } from './harness';
 
 // The popup in real Chromium: it paints fast, searches every claim as you type, lists the claims on
 // the current tab and jumps to one, and its per-site switch removes and restores highlights and badge.
@@ -61,13 +61,8 @@ ${filler}
 }
 
 /** How many Claimlight highlights the page shows (custom highlights, or wrapped marks as a fallback). */
-function highlightCount(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    let n = document.querySelectorAll('claimlight-mark').length;
-    const registry = (CSS as unknown as { highlights?: Map<string, Set<unknown>> }).highlights;
-    if (registry) for (const [name, h] of registry) if (name.startsWith('claimlight-')) n += h.size;
-    return n;
-  });
+async function highlightCount(page: Page): Promise<number> {
+  return (await pageHighlights(page)).length;
 }
 
 describe('the popup', () => {
