@@ -1,25 +1,12 @@
 import type { ClaimBundle } from '../build/bundle-types';
-import { loadMatcher, type Matcher, mergeMatchers, prepareMatcher } from '../match/matcher';
+import { loadCombinedMatcher, type Matcher } from '../match/matcher';
 import type { StoredPack } from '../packs/types';
 
 /**
- * The background's matcher: the bundled index merged with every imported pack. Loaded on first use and
+ * The background's matcher: one index over the bundled claims and every imported pack. Loaded on first use and
  * kept while the service worker lives; when the worker is stopped it is simply loaded again from the
  * bundle and storage, so nothing here matters only in memory.
  */
-
-/** Loads a pack's matcher; a stored matcher that no longer loads (an older format) is prepared again. */
-function loadPackMatcher(pack: StoredPack): Matcher | null {
-  try {
-    return loadMatcher(pack.claims, pack.matcher);
-  } catch {
-    try {
-      return loadMatcher(pack.claims, prepareMatcher(pack.claims));
-    } catch {
-      return null;
-    }
-  }
-}
 
 /** A lazily loaded, invalidatable matcher over the bundle and the imported packs. */
 export interface MatcherCache {
@@ -33,14 +20,15 @@ export function createMatcherCache(
   bundle: ClaimBundle,
   loadPacks: () => Promise<{ pack: StoredPack }[]>,
 ): MatcherCache {
-  let base: Matcher | undefined;
   let current: Promise<Matcher> | undefined;
   const load = async (): Promise<Matcher> => {
-    base ??= loadMatcher(bundle.index.claims, bundle.matcher);
-    const packs = (await loadPacks().catch(() => []))
-      .map(({ pack }) => loadPackMatcher(pack))
-      .filter((m): m is Matcher => m !== null);
-    return packs.length === 0 ? base : mergeMatchers([base, ...packs]);
+    const packs = await loadPacks().catch(() => []);
+    // One index over the bundle and every pack, so that all claims are ranked on one scale; a stored
+    // matcher in an older format is prepared again from the pack's claims (see `combinePrepared`).
+    return loadCombinedMatcher([
+      { claims: bundle.index.claims, matcher: bundle.matcher },
+      ...packs.map((p) => p.pack),
+    ]);
   };
   return {
     get() {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ClaimBundle } from '../build/bundle-types';
 import { PackError, parseClaimReviewPack } from '../claims/claimreview';
 import type { Claim } from '../claims/types';
-import { loadMatcher, type Matcher, mergeMatchers, prepareMatcher } from '../match/matcher';
+import { loadCombinedMatcher, type Matcher, type PreparedClaims, prepareMatcher } from '../match/matcher';
 import { buildBundleFromDir } from '../node/bundle';
 
 /** Shared CLI plumbing: argument parsing, input, the bundled index and claim packs. */
@@ -129,20 +129,20 @@ export function reportSkipped(pack: LoadedPack, err: NodeJS.WritableStream = pro
   err.write(`claimlight: ${pack.file}: skipped ${pack.skipped} item(s) of the pack${shown}${more}\n`);
 }
 
-/** The matcher over the bundled index plus packs (the same merge the background does). */
+/** The matcher over the bundled index plus packs, as one index (the same the background loads). */
 export function loadMatcherWithPacks(
   packFiles: readonly string[],
   seedsDir?: string,
   err: NodeJS.WritableStream = process.stderr,
 ): Matcher {
   const bundle = loadBundle(seedsDir);
-  const matchers = [loadMatcher(bundle.index.claims, bundle.matcher)];
+  const parts: PreparedClaims[] = [{ claims: bundle.index.claims, matcher: bundle.matcher }];
   for (const file of packFiles) {
     const pack = loadPack(file);
     reportSkipped(pack, err);
-    matchers.push(loadMatcher(pack.claims, prepareMatcher(pack.claims)));
+    parts.push({ claims: pack.claims, matcher: prepareMatcher(pack.claims) });
   }
-  return mergeMatchers(matchers);
+  return loadCombinedMatcher(parts);
 }
 
 /** Writes a value as pretty JSON with a final newline. */

@@ -118,3 +118,26 @@ function bigramDice(a: string, b: string): number {
   }
   return (2 * common) / (na + nb);
 }
+
+/**
+ * One fuzzy vocabulary over several (the bundled index and packs, combined into one index). Buckets only
+ * one part has are reused as they are; a bucket several parts share is rebuilt over the union of its words.
+ */
+export function mergeFuzzyVocabs(parts: readonly SerializedFuzzyVocab[]): SerializedFuzzyVocab {
+  if (parts.length === 1) return parts[0] as SerializedFuzzyVocab;
+  const shared = new Map<string, Set<string>>();
+  const buckets: SerializedFuzzyVocab['buckets'] = {};
+  for (const p of parts) {
+    for (const [k, b] of Object.entries(p.buckets)) {
+      const words = shared.get(k);
+      if (words) for (const w of b.words) words.add(w);
+      else if (buckets[k]) shared.set(k, new Set([...(buckets[k]?.words ?? []), ...b.words]));
+      else buckets[k] = b;
+    }
+  }
+  for (const [k, set] of shared) {
+    const list = [...set].sort();
+    buckets[k] = { words: list, index: JSON.stringify(Fuse.createIndex([], list).toJSON()) };
+  }
+  return { buckets };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Claim } from '../../../lib/claims/types';
-import { loadMatcher, mergeMatchers, prepareMatcher, thresholdFor } from '../../../lib/match/matcher';
+import { loadCombinedMatcher, loadMatcher, prepareMatcher, thresholdFor } from '../../../lib/match/matcher';
 
 const claim = (id: string, text: string): Claim => ({
   id,
@@ -204,21 +204,66 @@ describe('search', () => {
   });
 });
 
-describe('mergeMatchers', () => {
-  const pack = [claim('pk-1', 'Drinking hot water cures the coronavirus infection.')];
-  const merged = mergeMatchers([matcher, loadMatcher(pack, prepareMatcher(pack))]);
+describe('one index over the bundle and packs', () => {
+  const pack = [
+    claim('pk-1', 'Drinking hot water cures the coronavirus infection.'),
+    claim('pk-2', 'An Illinois GOP bill attacks single mothers by cutting their benefits.'),
+    ...Array.from({ length: 40 }, (_, i) =>
+      claim(
+        `pk-f${i}`,
+        `A viral post says senator ${i} attacks the bill on school meals and single parents.`,
+      ),
+    ),
+  ];
+  const base = { claims: CLAIMS, matcher: prepareMatcher(CLAIMS) };
+  const packPart = { claims: pack, matcher: prepareMatcher(pack) };
+  const combined = loadCombinedMatcher([base, packPart]);
+  const all = [...CLAIMS, ...pack];
+  const single = loadMatcher(all, prepareMatcher(all));
+  const page = [
+    'Hot water drinking cures coronavirus infection, a viral post says.',
+    'Besides infantry, Pyongyang has also sent military aircraft pilots to Russia.',
+    'Nothing in this sentence is about any of the claims at all, really.',
+  ];
+  const queries = [
+    'coronavirus hot water',
+    'Illinois GOP bill attacks single moms',
+    'pilots North Korea',
+    'missile strike',
+  ];
 
   it('searches and matches the bundled index and packs as one', () => {
-    expect(merged.claims).toHaveLength(CLAIMS.length + 1);
-    const page = [
-      'Hot water drinking cures coronavirus infection, a viral post says.',
-      'Besides infantry, Pyongyang has also sent military aircraft pilots to Russia.',
-    ];
-    expect(merged.match(page).map((m) => [m.sentenceIndex, m.claim.id])).toEqual([
+    expect(combined.claims).toHaveLength(all.length);
+    expect(combined.match(page).map((m) => [m.sentenceIndex, m.claim.id])).toEqual([
       [0, 'pk-1'],
       [1, 'pilots'],
     ]);
-    expect(merged.search('coronavirus hot water', 1)[0]?.claim.id).toBe('pk-1');
+    expect(combined.search('coronavirus hot water', 1)[0]?.claim.id).toBe('pk-1');
+  });
+
+  it('ranks exactly as one index built over all the claims', () => {
+    const ids = (m: typeof single, q: string) => m.search(q, 10).map((h) => [h.claim.id, h.score]);
+    for (const q of queries) expect(ids(combined, q)).toEqual(ids(single, q));
+    expect(combined.match(page)).toEqual(single.match(page));
+  });
+
+  it('weighs words by the whole collection, so a word rare among seed claims does not win alone', () => {
+    // "attacks" is rare among the seed claims and common in the pack: the pack claim that shares the
+    // query's other words must come first.
+    expect(combined.search('Illinois GOP bill attacks single moms', 1)[0]?.claim.id).toBe('pk-2');
+  });
+
+  it('gives back exactly the ranking without a pack once it is removed', () => {
+    const alone = loadMatcher(CLAIMS, prepareMatcher(CLAIMS));
+    const after = loadCombinedMatcher([base]);
+    for (const q of queries) expect(after.search(q, 10)).toEqual(alone.search(q, 10));
+    expect(after.match(page)).toEqual(alone.match(page));
+  });
+
+  it('rebuilds a part whose prepared structures are stale', () => {
+    const stale = { claims: pack, matcher: { ...prepareMatcher(pack), version: 1 } };
+    const m = loadCombinedMatcher([base, stale]);
+    expect(m.search('coronavirus hot water', 1)[0]?.claim.id).toBe('pk-1');
   });
 });
 
