@@ -97,21 +97,30 @@ describe('the popup', () => {
       rendered.push(app as number);
       await popup.close();
     }
-    // Control: the same browser's first paint of a static one-paragraph page, for scale.
-    const control = await h.openPage('/short-read.html');
-    await control.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
-    const controlFcp = await control.evaluate(
-      () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1,
-    );
-    await control.close();
+    // Control: the same browser's first paint of a static one-paragraph page, for scale (median of 3).
+    const controls: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const control = await h.openPage('/short-read.html');
+      await control.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
+      controls.push(
+        await control.evaluate(
+          () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1,
+        ),
+      );
+      await control.close();
+    }
     const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] as number;
+    const controlFcp = median(controls);
     process.stderr.write(
       `[metrics] popup first contentful paint ms: ${paint.map((x) => x.toFixed(0)).join(', ')} (median ${median(paint).toFixed(0)})\n` +
         `[metrics] popup app rendered (interactive) ms: ${rendered.map((x) => x.toFixed(0)).join(', ')} (median ${median(rendered).toFixed(0)})\n` +
-        `[metrics] control: a static http page's first contentful paint in the same browser: ${controlFcp.toFixed(0)} ms\n`,
+        `[metrics] control: a static http page's first contentful paint in the same browser (median of 3): ${controlFcp.toFixed(0)} ms\n`,
     );
     expect(median(paint)).toBeGreaterThan(0);
-    expect(median(paint)).toBeLessThan(100);
+    // Under 100 ms, or, on a machine so loaded that a static page takes that long itself, no slower than
+    // 1.5 times that page: an absolute bound alone fails on a busy CI core without saying anything of
+    // the popup (seen: popup 116 ms while the static page took 108 ms).
+    expect(median(paint)).toBeLessThan(Math.max(100, 1.5 * controlFcp));
     h.assertNoErrors();
   });
 
