@@ -44,6 +44,7 @@ export function Popup({ api, search, closeWindow }: PopupProps) {
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<SearchHit[] | null>(null);
   const [searchError, setSearchError] = useState<string | null>(null);
+  const [topics, setTopics] = useState<string[]>([]);
   const searchSeq = useRef(0);
   /** The latest tab state, for listeners registered before it changed. */
   const tabRef = useRef<TabState | null>(null);
@@ -107,6 +108,7 @@ export function Popup({ api, search, closeWindow }: PopupProps) {
     if (seq !== searchSeq.current) return; // a later keystroke's answer wins
     if (res.ok) {
       setHits(res.value.hits);
+      setTopics(res.value.topics ?? []);
       setSearchError(null);
     } else setSearchError(res.error);
   };
@@ -185,9 +187,30 @@ export function Popup({ api, search, closeWindow }: PopupProps) {
             : hits === null
               ? ''
               : hits.length === 0
-                ? 'No matching claims.'
+                ? 'No claims found.'
                 : `${hits.length} claim${hits.length === 1 ? '' : 's'} found.`}
         </p>
+        {hits !== null && hits.length === 0 && topics.length > 0 && (
+          <p class="cl-topics">
+            Closest topics:{' '}
+            {topics.map((t, i) => (
+              <span key={t}>
+                {i > 0 && ', '}
+                <button
+                  type="button"
+                  class="cl-topic"
+                  data-cl-nav
+                  onClick={() => {
+                    if (searchBox.current) searchBox.current.value = t;
+                    void onSearch(t);
+                  }}
+                >
+                  {t}
+                </button>
+              </span>
+            ))}
+          </p>
+        )}
         {hits !== null && hits.length > 0 && (
           <ul class="cl-list" aria-label="Search results">
             {hits.map(({ claim }) => (

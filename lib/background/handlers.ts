@@ -141,7 +141,8 @@ export function createBackgroundHandlers(deps: BackgroundDeps): BackgroundHandle
       const limit = Math.min(50, Math.max(1, Math.floor(Number(data.limit)) || 10));
       if (query === '') return { ok: true, value: { hits: [] } };
       const matcher = await matchers.get();
-      return { ok: true, value: { hits: matcher.search(query, limit) } };
+      const hits = matcher.search(query, limit);
+      return { ok: true, value: hits.length ? { hits } : { hits, topics: matcher.topicWords(query, 5) } };
     },
 
     async getSettings(_data, sender) {

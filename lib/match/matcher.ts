@@ -11,6 +11,7 @@ import {
   numbersAgree,
   termKindWeight,
 } from './analyze';
+import { type GramProfile, gramCosine, gramProfile } from './char-grams';
 import {
   buildFuzzyVocab,
   type FuzzyVocab,
@@ -18,6 +19,7 @@ import {
   mergeFuzzyVocabs,
   type SerializedFuzzyVocab,
 } from './fuzzy-vocab';
+import RERANK_MODEL from './rerank-model.json';
 import type { MatchOptions, SearchHit, SentenceMatch } from './types';
 
 // The matcher: which claims does a page sentence state, and which claims answer a search query?
@@ -93,9 +95,47 @@ export interface Matcher {
   readonly claims: readonly Claim[];
   /** Finds the sentences that state a claim (at most one claim per sentence, the best). */
   match(sentences: readonly string[], options?: MatchOptions): SentenceMatch[];
-  /** Ranks claims for a query (a few words, or a whole sentence or post). */
+  /**
+   * Ranks claims for a query (a few words, or a whole sentence or post); claims below the relevance floor
+   * are not listed, so a query that states none of the claims gets none.
+   */
   search(query: string, limit?: number): SearchHit[];
+  /** Search's candidates with the re-ranker's features (`SEARCH_FEATURES`), for training and explaining. */
+  searchCandidates(query: string, depth?: number): SearchCandidate[];
+  /** For a query that found nothing: the index's words closest to it (its known words, nearby topics). */
+  topicWords(query: string, max?: number): string[];
 }
+
+/** A search candidate with its re-ranker features. */
+export interface SearchCandidate {
+  claim: Claim;
+  features: number[];
+  /** Share (0..1) of the query's known words and figures the claim has (what a keyword query asks). */
+  coverage: number;
+}
+
+/**
+ * The features the search re-ranker weighs, in order: BM25F score as a share of the best the query could
+ * reach, and relative to the top candidate; log(1 + BM25F rank); the share of the query's word mass
+ * (idf) the claim has, and of the claim's the query has; letter 4-gram cosine of the query with the claim
+ * text and with its headline; whether they share a figure; whether a source's wording was the best field;
+ * log(1 + the query's term count); the share of the claim text's neighbouring word pairs the query has too
+ * (said of each other, not only both present); the share of the headline's word mass the query has.
+ */
+export const SEARCH_FEATURES = [
+  'bm25Share',
+  'bm25Relative',
+  'logRank',
+  'queryCoverage',
+  'claimCoverage',
+  'gramText',
+  'gramTitle',
+  'sameNumber',
+  'viaWording',
+  'queryTerms',
+  'pairCoverage',
+  'titleCoverage',
+] as const;
 
 const VERSION = 4;
 /** At most this many source quotes per claim are indexed as extra wordings. */
@@ -230,6 +270,16 @@ export function thresholdFor(sensitivity = 0.5): number {
 }
 
 const K_CANDIDATES = 12;
+/** Search re-ranks this many BM25F candidates. */
+const RERANK_DEPTH = 30;
+/** Queries up to this long are typed keywords (completed, ranked by BM25F); longer ones are statements. */
+const KEYWORD_QUERY_CHARS = 40;
+/**
+ * A keyword query lists the claims that have at least this share of the mass (idf) of its words the index
+ * knows; words it does not know (typos Fuse cannot place, words of no claim) are left out, so a query of
+ * only such words finds nothing and the popup offers the closest topic words instead.
+ */
+const KEYWORD_COVERAGE = 0.5;
 const TITLE_WEIGHT = 1;
 const BM25_K1 = 1.2;
 const BM25_B = 0.75;
@@ -241,6 +291,10 @@ interface Resolved {
   ids: Map<number, number>;
   /** Content weight of terms not in the vocabulary (they make the sentence say something else). */
   unknownMass: number;
+  /** How many of its terms are not in the vocabulary. */
+  unknownCount: number;
+  /** Ids that are completions of the last word being typed (alternatives, not each required). */
+  completed: Set<number>;
 }
 
 /** Loads a matcher from claims and their prebuilt structures. */
@@ -397,6 +451,8 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
     const analysis = analyze(text);
     const ids = new Map<number, number>();
     let unknownMass = 0;
+    let unknownCount = 0;
+    const completed = new Set<number>();
     const lastTerm = completeLast && !/\s$/.test(text) ? analysis.terms.at(-1) : undefined;
     for (const t of analysis.terms) {
       const id = termIds.get(t);
@@ -414,15 +470,20 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
       }
       if (t === lastTerm && t.length >= 3) {
         const done = completions(t, 8);
-        for (const w of done) ids.set(termIds.get(w) as number, 0.8);
+        for (const w of done) {
+          const id = termIds.get(w) as number;
+          ids.set(id, 0.8);
+          completed.add(id);
+        }
         if (done.length) continue;
       }
+      unknownCount++;
       unknownMass +=
         unknownWeight *
         termKindWeight(t, analysis.entities.has(t)) *
         (analysis.attribution.has(t) ? ATTRIBUTION_WEIGHT : 1);
     }
-    return { analysis, ids, unknownMass };
+    return { analysis, ids, unknownMass, unknownCount, completed };
   }
 
   function claimHasTerm(c: number, t: number): boolean {
@@ -602,6 +663,224 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
     return best;
   }
 
+  /** BM25F scores of the claims for a resolved query, with the best score it could reach. */
+  function bm25(r: Resolved): {
+    scores: Map<number, number>;
+    /** Claims whose best field was a source's wording, with that wording's document. */
+    viaQuote: Map<number, number>;
+    maxPossible: number;
+  } {
+    // BM25F over the normalised terms of text and headline: a term's frequency is its count in the text plus
+    // TITLE_WEIGHT times its count in the title.
+    const { titles, titlePost, bm25Idf, docLen, avgLen } = getSearchIndex();
+    const tf = new Map<number, number>();
+    const scores = new Map<number, number>();
+    const quoteScores = new Map<number, number>();
+    let maxPossible = 0;
+    for (const [t, m] of r.ids) {
+      const idf = (bm25Idf[t] as number) * m;
+      maxPossible += idf * (BM25_K1 + 1);
+      tf.clear();
+      for (let j = post.start[t] as number; j < (post.start[t + 1] as number); j++) {
+        const d = post.data[j] as number;
+        if (d < N) {
+          tf.set(d, 1);
+          continue;
+        }
+        // Another wording of a claim (a source's sentence) scores on its own, for its claim, unless the
+        // claim has a headline (packs: the wording is that headline, already a field of the claim).
+        const c = docClaim[d] as number;
+        if ((titles.start[c + 1] as number) > (titles.start[c] as number)) continue;
+        const len = (docs.start[d + 1] as number) - (docs.start[d] as number);
+        const norm = 1 + BM25_K1 * (1 - BM25_B + (BM25_B * len) / avgLen);
+        quoteScores.set(d, (quoteScores.get(d) ?? 0) + (idf * (BM25_K1 + 1)) / norm);
+      }
+      for (let j = titlePost.start[t] as number; j < (titlePost.start[t + 1] as number); j++) {
+        const c = titlePost.data[j] as number;
+        tf.set(c, (tf.get(c) ?? 0) + TITLE_WEIGHT);
+      }
+      for (const [c, f] of tf) {
+        const norm = f + BM25_K1 * (1 - BM25_B + (BM25_B * (docLen[c] as number)) / avgLen);
+        scores.set(c, (scores.get(c) ?? 0) + (idf * f * (BM25_K1 + 1)) / norm);
+      }
+    }
+    // Figures: a query's "10,000" finds the claims stating 10,000, weighted like a term of that rarity.
+    for (const n of r.analysis.numbers) {
+      const list = claimsWithNumber().get(n.value);
+      if (!list) continue;
+      const idf = Math.log(1 + (N - list.length + 0.5) / (list.length + 0.5));
+      maxPossible += idf * (BM25_K1 + 1);
+      for (const c of list) {
+        const norm = 1 + BM25_K1 * (1 - BM25_B + (BM25_B * (docLen[c] as number)) / avgLen);
+        scores.set(c, (scores.get(c) ?? 0) + (idf * (BM25_K1 + 1)) / norm);
+      }
+    }
+    const viaQuote = new Map<number, number>();
+    for (const [d, q] of quoteScores) {
+      const c = docClaim[d] as number;
+      const v = QUOTE_DISCOUNT * q;
+      if (v > (scores.get(c) ?? 0)) {
+        scores.set(c, v);
+        viaQuote.set(c, d);
+      }
+    }
+    return { scores, viaQuote, maxPossible };
+  }
+
+  /** Letter-gram profiles of claim texts and headlines, computed for the claims searches reach (bounded). */
+  const profiles = new Map<number, [GramProfile, GramProfile | null]>();
+  function profileOf(c: number): [GramProfile, GramProfile | null] {
+    let p = profiles.get(c);
+    if (!p) {
+      const claim = claims[c] as Claim;
+      p = [gramProfile(claim.text), claim.title ? gramProfile(claim.title) : null];
+      if (profiles.size >= 5000) profiles.clear();
+      profiles.set(c, p);
+    }
+    return p;
+  }
+
+  /**
+   * The BM25F candidates of a query, best first, with the re-ranker's features (SEARCH_FEATURES). Word
+   * coverage is measured in BM25 idf units, over the claim's text and headline.
+   */
+  function rankCandidates(query: string, depth: number): { keyword: boolean; candidates: SearchCandidate[] } {
+    // Short queries come from a search box being typed into: complete the last word.
+    const keyword = query.length <= KEYWORD_QUERY_CHARS;
+    const r = resolve(query, keyword);
+    if (r.ids.size === 0 && r.analysis.numbers.length === 0) return { keyword, candidates: [] };
+    const { bm25Idf, titles } = getSearchIndex();
+    const { scores, viaQuote, maxPossible } = bm25(r);
+    const top = [...scores].sort((a, b) => b[1] - a[1]).slice(0, depth);
+    const topBm = top[0]?.[1] ?? 1;
+    // The query's mass: its known terms, and its unknown ones at the idf of a term no claim has.
+    let queryMass = r.unknownCount * Math.log(1 + (N + 0.5) / 0.5);
+    for (const [t, m] of r.ids) queryMass += (bm25Idf[t] as number) * m;
+    const queryNums = new Set(r.analysis.numbers.map((n) => n.value));
+    const queryGrams = gramProfile(query);
+    // Neighbouring term pairs of the query, as unordered keys.
+    const queryPairs = new Set<number>();
+    const qIds = r.analysis.terms.map((t) => termIds.get(t) ?? -1);
+    for (let i = 0; i + 1 < qIds.length; i++) {
+      const x = qIds[i] as number;
+      const y = qIds[i + 1] as number;
+      if (x >= 0 && y >= 0) queryPairs.add(Math.min(x, y) * V + Math.max(x, y));
+    }
+    const seen = new Set<number>();
+    const candidates = top.map(([c, bm], rank): SearchCandidate => {
+      seen.clear();
+      let claimMass = 0;
+      let claimMatched = 0;
+      let queryMatched = 0;
+      let titleMass = 0;
+      let titleMatched = 0;
+      const visit = (t: number, inText: boolean) => {
+        const idf = bm25Idf[t] as number;
+        const m = r.ids.get(t) ?? 0;
+        if (!inText) {
+          titleMass += idf;
+          titleMatched += idf * m;
+        }
+        if (seen.has(t)) return;
+        seen.add(t);
+        if (inText) {
+          claimMass += idf;
+          claimMatched += idf * m;
+        }
+        queryMatched += idf * m;
+      };
+      let pairs = 0;
+      let pairsShared = 0;
+      for (let k = docs.start[c] as number; k < (docs.start[c + 1] as number); k++) {
+        visit(docs.data[k] as number, true);
+        if (k + 1 < (docs.start[c + 1] as number)) {
+          const x = docs.data[k] as number;
+          const y = docs.data[k + 1] as number;
+          pairs++;
+          if (queryPairs.has(Math.min(x, y) * V + Math.max(x, y))) pairsShared++;
+        }
+      }
+      for (let k = titles.start[c] as number; k < (titles.start[c + 1] as number); k++)
+        visit(titles.data[k] as number, false);
+      const [textGrams, titleGrams] = profileOf(c);
+      const sameNumber = (nums[c] ?? []).some((n) => queryNums.has(n.value));
+      // What typed keywords ask of a claim: the share of the query's known words (and figures) it has, in
+      // its text, headline or the wording that found it; completions of the last word are alternatives.
+      const wording = viaQuote.get(c);
+      if (wording !== undefined)
+        for (let k = docs.start[wording] as number; k < (docs.start[wording + 1] as number); k++)
+          seen.add(docs.data[k] as number);
+      let kwMass = 0;
+      let kwMatched = 0;
+      let completionIdf = 0;
+      let completionHit = 0;
+      for (const [t, m] of r.ids) {
+        const idf = (bm25Idf[t] as number) * m;
+        if (r.completed.has(t)) {
+          completionIdf = Math.max(completionIdf, idf);
+          if (seen.has(t)) completionHit = Math.max(completionHit, idf);
+          continue;
+        }
+        kwMass += idf;
+        if (seen.has(t)) kwMatched += idf;
+      }
+      // A word the index does not know counts as much as the query's known words do on average: a query
+      // mostly of such words ("Illinois GOP bill attacks single moms") is not about these claims.
+      const known = r.ids.size - r.completed.size + (r.completed.size ? 1 : 0);
+      kwMass += r.unknownCount * ((kwMass + completionIdf) / Math.max(1, known));
+      for (const n of r.analysis.numbers) {
+        kwMass += 1;
+        if ((nums[c] ?? []).some((x) => x.value === n.value)) kwMatched += 1;
+      }
+      const coverage = (kwMatched + completionHit) / (kwMass + completionIdf || 1);
+      return {
+        claim: claims[c] as Claim,
+        coverage,
+        features: [
+          bm / (maxPossible || 1),
+          bm / topBm,
+          Math.log(1 + rank),
+          Math.min(1, queryMatched / (queryMass || 1)),
+          claimMass ? claimMatched / claimMass : 0,
+          gramCosine(queryGrams, textGrams),
+          titleGrams ? gramCosine(queryGrams, titleGrams) : 0,
+          sameNumber ? 1 : 0,
+          wording !== undefined ? 1 : 0,
+          Math.log(1 + r.ids.size + r.unknownCount),
+          pairs ? pairsShared / pairs : 0,
+          titleMass ? titleMatched / titleMass : 0,
+        ],
+      };
+    });
+    return { keyword, candidates };
+  }
+
+  /** The words of the index closest to a query that found nothing: what the nearest claims are about. */
+  function topicWordsFor(query: string, max: number): string[] {
+    const r = resolve(query, query.length <= KEYWORD_QUERY_CHARS);
+    const out: string[] = [];
+    const add = (t: number, from: Analysis = r.analysis) => {
+      const w = displayTerm(vocab[t] as string, from);
+      if (out.length < max && !out.includes(w)) out.push(w);
+    };
+    // First the query's own words the index knows (or their spelling variants), rarest first…
+    const { bm25Idf } = getSearchIndex();
+    for (const [t] of [...r.ids].sort((a, b) => (bm25Idf[b[0]] as number) - (bm25Idf[a[0]] as number)))
+      add(t);
+    // …then the most specific words of the claims nearest to it.
+    const { scores } = bm25(r);
+    for (const [c] of [...scores].sort((a, b) => b[1] - a[1]).slice(0, 3)) {
+      const terms: number[] = [];
+      for (let k = docs.start[c] as number; k < (docs.start[c + 1] as number); k++)
+        terms.push(docs.data[k] as number);
+      terms.sort((a, b) => (bm25Idf[b] as number) - (bm25Idf[a] as number));
+      // Shown as the claim writes them, not as stems.
+      const surface = analyze((claims[c] as Claim).text);
+      for (const t of terms.slice(0, 2)) add(t, surface);
+    }
+    return out;
+  }
+
   return {
     claims,
     match(sentences, options = {}) {
@@ -645,70 +924,55 @@ export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatc
       return out;
     },
     search(query, limit = 10) {
-      // Short queries come from a search box being typed into: complete the last word.
-      const r = resolve(query, query.length <= 40);
-      if ((r.ids.size === 0 && r.analysis.numbers.length === 0) || limit <= 0) return [];
-      // BM25F over the normalised terms of text and headline. Measured on CLEF train, re-ranking the top
-      // hits by the coverage similarity used for page sentences made retrieval worse (long, chatty posts
-      // cover a claim only partly), so search ranks by BM25 alone; the gain over plain BM25 comes from
-      // normalisation (aliases, stems, synonyms, numbers), fuzzy spelling and cleaning of social-media text.
-      // BM25F: a term's frequency is its count in the text plus TITLE_WEIGHT times its count in the title.
-      const { titles, titlePost, bm25Idf, docLen, avgLen } = getSearchIndex();
-      const tf = new Map<number, number>();
-      const scores = new Map<number, number>();
-      const quoteScores = new Map<number, number>();
-      let maxPossible = 0;
-      for (const [t, m] of r.ids) {
-        const idf = (bm25Idf[t] as number) * m;
-        maxPossible += idf * (BM25_K1 + 1);
-        tf.clear();
-        for (let j = post.start[t] as number; j < (post.start[t + 1] as number); j++) {
-          const d = post.data[j] as number;
-          if (d < N) {
-            tf.set(d, 1);
-            continue;
-          }
-          // Another wording of a claim (a source's sentence) scores on its own, for its claim, unless the
-          // claim has a headline (packs: the wording is that headline, already a field of the claim).
-          const c = docClaim[d] as number;
-          if ((titles.start[c + 1] as number) > (titles.start[c] as number)) continue;
-          const len = (docs.start[d + 1] as number) - (docs.start[d] as number);
-          const norm = 1 + BM25_K1 * (1 - BM25_B + (BM25_B * len) / avgLen);
-          quoteScores.set(d, (quoteScores.get(d) ?? 0) + (idf * (BM25_K1 + 1)) / norm);
-        }
-        for (let j = titlePost.start[t] as number; j < (titlePost.start[t + 1] as number); j++) {
-          const c = titlePost.data[j] as number;
-          tf.set(c, (tf.get(c) ?? 0) + TITLE_WEIGHT);
-        }
-        for (const [c, f] of tf) {
-          const norm = f + BM25_K1 * (1 - BM25_B + (BM25_B * (docLen[c] as number)) / avgLen);
-          scores.set(c, (scores.get(c) ?? 0) + (idf * f * (BM25_K1 + 1)) / norm);
-        }
+      if (limit <= 0) return [];
+      const { keyword, candidates: cands } = rankCandidates(query, RERANK_DEPTH);
+      if (keyword) {
+        // A few typed words name a topic rather than state a claim: rank by BM25F, and list a claim only
+        // if it has most of what was typed (a query with a word the index lacks finds nothing on it alone).
+        return cands
+          .filter((x) => x.coverage >= KEYWORD_COVERAGE)
+          .slice(0, limit)
+          .map((x) => ({ claim: x.claim, score: round3(x.features[0] as number) }));
       }
-      // Figures: a query's "10,000" finds the claims stating 10,000, weighted like a term of that rarity.
-      for (const n of r.analysis.numbers) {
-        const list = claimsWithNumber().get(n.value);
-        if (!list) continue;
-        const idf = Math.log(1 + (N - list.length + 0.5) / (list.length + 0.5));
-        maxPossible += idf * (BM25_K1 + 1);
-        for (const c of list) {
-          const norm = 1 + BM25_K1 * (1 - BM25_B + (BM25_B * (docLen[c] as number)) / avgLen);
-          scores.set(c, (scores.get(c) ?? 0) + (idf * (BM25_K1 + 1)) / norm);
-        }
-      }
-      for (const [d, q] of quoteScores) {
-        const c = docClaim[d] as number;
-        const v = QUOTE_DISCOUNT * q;
-        if (v > (scores.get(c) ?? 0)) scores.set(c, v);
-      }
-      const top = [...scores].sort((a, b) => b[1] - a[1]).slice(0, limit);
-      // Score in 0..1: the share of the query's best possible BM25 mass this claim reaches.
-      return top.map(([c, bm]) => ({
-        claim: claims[c] as Claim,
-        score: Math.round(Math.min(1, bm / (maxPossible || 1)) * 1000) / 1000,
-      }));
+      // A sentence or a post: the learned re-ranker orders the candidates, and the relevance gate decides
+      // from the best one whether the text states any claim of the index at all.
+      const ranked = cands
+        .map((x) => ({ claim: x.claim, features: x.features, z: rankScore(x.features) }))
+        .sort((a, b) => b.z - a.z);
+      const best = ranked[0];
+      if (!best || gateProbability(best.features) < RERANK_MODEL.floor) return [];
+      return ranked.slice(0, limit).map((h) => ({ claim: h.claim, score: round3(sigmoid(h.z)) }));
+    },
+    searchCandidates(query, depth = RERANK_DEPTH) {
+      return rankCandidates(query, depth).candidates;
+    },
+    topicWords(query, max = 5) {
+      return topicWordsFor(query, max);
     },
   };
+}
+
+const round3 = (x: number) => Math.round(Math.min(1, x) * 1000) / 1000;
+
+const sigmoid = (t: number) => 1 / (1 + Math.exp(-t));
+
+/** A linear function of the standardised features. */
+function linear(f: readonly number[], weights: readonly number[], bias: number): number {
+  const m = RERANK_MODEL;
+  let z = bias;
+  for (let i = 0; i < weights.length; i++)
+    z += (weights[i] as number) * (((f[i] as number) - (m.mean[i] as number)) / (m.scale[i] as number));
+  return z;
+}
+
+/** The re-ranker's score of a candidate (log-odds that it is the claim the query states). */
+function rankScore(f: readonly number[]): number {
+  return linear(f, RERANK_MODEL.rank, RERANK_MODEL.rankBias);
+}
+
+/** The relevance gate: the probability that a query states the claim of its best candidate at all. */
+function gateProbability(f: readonly number[]): number {
+  return sigmoid(linear(f, RERANK_MODEL.gate, RERANK_MODEL.gateBias));
 }
 
 /** A set of claims with its prepared matcher structures: the bundled index, or one imported pack. */

@@ -38,8 +38,11 @@ export interface BackgroundProtocol {
   matchBlocks(data: { blocks: string[] }): Result<{ matches: BlockMatch[] }>;
   /** Content script: the set of distinct claims now highlighted on this tab changed (badge). */
   pageClaimsChanged(data: { claimIds: string[] }): Result<null>;
-  /** Popup: rank claims for a search query. */
-  searchClaims(data: { query: string; limit: number }): Result<{ hits: SearchHit[] }>;
+  /**
+   * Popup: rank claims for a search query. With no hits, `topics` holds the index's words closest to the
+   * query (what the popup offers instead of an empty list).
+   */
+  searchClaims(data: { query: string; limit: number }): Result<{ hits: SearchHit[]; topics?: string[] }>;
   /** Extension pages: the stored settings, validated. */
   getSettings(data: null): Result<{ settings: Settings }>;
   /** Extension pages only: validate and store settings, then push `settingsChanged` to affected tabs. */

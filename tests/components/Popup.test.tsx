@@ -41,11 +41,23 @@ describe('Popup search', () => {
     render(<Popup api={testApi()} search="" />);
     const box = screen.getByRole('searchbox', { name: 'Search claims' });
     fireEvent.input(box, { target: { value: 'xylophone quartet' } });
-    expect(await screen.findByText('No matching claims.')).toBeTruthy();
+    expect(await screen.findByText('No claims found.')).toBeTruthy();
     fireEvent.input(box, { target: { value: 'panda cubs' } });
     expect(await screen.findByRole('list', { name: 'Search results' })).toBeTruthy();
     fireEvent.input(box, { target: { value: '' } });
     await waitFor(() => expect(screen.queryByRole('list', { name: 'Search results' })).toBeNull());
+  });
+
+  it('offers the closest topic words when nothing is found, and searches one when it is chosen', async () => {
+    render(<Popup api={testApi()} search="" />);
+    const box = screen.getByRole('searchbox', { name: 'Search claims' }) as HTMLInputElement;
+    // "harbour" is a word of the index; "xylophone" and "quartet" are not.
+    fireEvent.input(box, { target: { value: 'harbour xylophone quartet orchestra' } });
+    expect(await screen.findByText('No claims found.')).toBeTruthy();
+    const topic = await screen.findByRole('button', { name: 'harbour' });
+    fireEvent.click(topic);
+    expect(box.value).toBe('harbour');
+    expect(await screen.findByRole('list', { name: 'Search results' })).toBeTruthy();
   });
 
   it('opens a result’s sources with the keyboard (a native details/summary)', async () => {

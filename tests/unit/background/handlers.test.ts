@@ -359,6 +359,8 @@ describe('matchBlocks', () => {
         return [];
       },
       search: () => [],
+      searchCandidates: () => [],
+      topicWords: () => [],
     };
     const cache: MatcherCache = { get: async () => recording, invalidate: () => undefined };
     const h = createBackgroundHandlers({ browser, matchers: cache });
@@ -376,6 +378,8 @@ describe('matchBlocks', () => {
         return [];
       },
       search: () => [],
+      searchCandidates: () => [],
+      topicWords: () => [],
     };
     const h = createBackgroundHandlers({
       browser,

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Claim } from '../../../lib/claims/types';
-import { loadCombinedMatcher, loadMatcher, prepareMatcher, thresholdFor } from '../../../lib/match/matcher';
+import {
+  loadCombinedMatcher,
+  loadMatcher,
+  prepareMatcher,
+  SEARCH_FEATURES,
+  thresholdFor,
+} from '../../../lib/match/matcher';
 
 const claim = (id: string, text: string): Claim => ({
   id,
@@ -201,6 +207,43 @@ describe('search', () => {
   it('returns nothing for a query without known words, and respects the limit', () => {
     expect(matcher.search('the of and', 5)).toEqual([]);
     expect(matcher.search('North Korea Russia', 2)).toHaveLength(2);
+  });
+});
+
+describe('relevance floor', () => {
+  it('lists nothing for a sentence that states none of the claims, and ranks one that states a claim', () => {
+    expect(
+      matcher.search('The weather in Paris was sunny and warm all week long, forecasters said.'),
+    ).toEqual([]);
+    const hits = matcher.search(
+      'Russia plans to train 10,000 North Korean soldiers, the Ukrainian president said.',
+    );
+    expect(hits[0]?.claim.id).toBe('train');
+    expect(hits[0]?.score).toBeGreaterThan(0.5);
+  });
+
+  it('lists nothing for typed words mostly unknown to the index, and offers its closest topic words', () => {
+    expect(matcher.search('Illinois GOP bill attacks single moms')).toEqual([]);
+    expect(matcher.search('bananas')).toEqual([]);
+    // Known words still find their claims even beside a word the index lacks.
+    expect(matcher.search('north korea pilots bananas', 1)[0]?.claim.id).toBe('pilots');
+    const topics = matcher.topicWords('north korea bananas');
+    expect(topics[0]).toBe('North Korea');
+    // Topic words read as written in the claims, not as stems.
+    for (const w of topics)
+      expect(matcher.claims.some((c) => c.text.toLowerCase().includes(w.toLowerCase()))).toBe(true);
+  });
+
+  it('gives every candidate the re-ranker features and a keyword coverage', () => {
+    const cands = matcher.searchCandidates('North Korean soldiers in Kursk', 5);
+    expect(cands.length).toBeGreaterThan(0);
+    for (const c of cands) {
+      expect(c.features).toHaveLength(SEARCH_FEATURES.length);
+      expect(c.features.every(Number.isFinite)).toBe(true);
+      expect(c.coverage).toBeGreaterThanOrEqual(0);
+      expect(c.coverage).toBeLessThanOrEqual(1);
+    }
+    expect(cands[0]?.claim.id).toBe('kursk');
   });
 });
 
