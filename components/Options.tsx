@@ -56,6 +56,7 @@ export function Options({ api }: OptionsProps) {
   const [siteError, setSiteError] = useState<string | null>(null);
   const [packs, setPacks] = useState<PackInfo[]>([]);
   const [packStatus, setPackStatus] = useState<Status>({ kind: 'idle' });
+  const [importProgress, setImportProgress] = useState<{ done: number; total: number } | null>(null);
 
   useEffect(() => {
     void api.transport.background('getSettings', null).then((res) => {
@@ -92,7 +93,21 @@ export function Options({ api }: OptionsProps) {
       });
       return;
     }
+    // The background prepares the pack in slices; ask it how far it is while it works.
+    let polling = true;
+    const poll = async () => {
+      while (polling) {
+        const p = await api.transport.background('getImportProgress', null);
+        if (!polling) break;
+        if (p.ok && p.value.progress && p.value.progress.total > 0)
+          setImportProgress({ done: p.value.progress.done, total: p.value.progress.total });
+        await new Promise((resolve) => setTimeout(resolve, 150));
+      }
+    };
+    void poll();
     const res = await api.transport.background('importPack', { fileName: file.name, text });
+    polling = false;
+    setImportProgress(null);
     input.value = '';
     if (!res.ok) {
       setPackStatus({ kind: 'error', message: `Import failed. ${res.error}. Nothing was changed.` });
@@ -293,6 +308,16 @@ export function Options({ api }: OptionsProps) {
           onChange={(e) => void importFile(e.currentTarget as HTMLInputElement)}
         />
         <StatusLine status={packStatus} id="cl-pack-status" />
+        {packStatus.kind === 'busy' && (
+          <progress
+            class="cl-import-progress"
+            aria-label="Import progress"
+            max={importProgress?.total ?? undefined}
+            value={importProgress?.done ?? undefined}
+          >
+            {importProgress ? `${importProgress.done} of ${importProgress.total} claims` : ''}
+          </progress>
+        )}
         {packs.length === 0 ? (
           <p class="cl-muted">No packs imported.</p>
         ) : (

@@ -1,9 +1,15 @@
 import type { WxtBrowser } from 'wxt/browser';
 import { PackError } from '../claims/claimreview';
 import { matchBlocks } from '../match/blocks';
-import type { BackgroundProtocol, PageSettings, Result, TabState } from '../messaging/protocol';
+import type {
+  BackgroundProtocol,
+  ImportProgress,
+  PageSettings,
+  Result,
+  TabState,
+} from '../messaging/protocol';
 import type { Handler } from '../messaging/rpc';
-import { preparePack } from '../packs/import';
+import { preparePackAsync } from '../packs/import';
 import { listPacks, removePack, savePack } from '../packs/store';
 import { pageSettingsFor } from '../settings/page-settings';
 import type { Settings } from '../settings/schema';
@@ -63,6 +69,8 @@ function senderPageUrl(sender: Parameters<BackgroundHandlers['matchBlocks']>[1])
 export function createBackgroundHandlers(deps: BackgroundDeps): BackgroundHandlers {
   const { browser, matchers } = deps;
   const now = deps.now ?? Date.now;
+  // The import under way, if any (the options page polls it for its progress bar).
+  let importing: ImportProgress | null = null;
 
   // Settings changes run one at a time: each reads, changes and writes the whole item, so two at once
   // (the popup's switch while the options page saves) would otherwise lose one of them.
@@ -195,12 +203,19 @@ export function createBackgroundHandlers(deps: BackgroundDeps): BackgroundHandle
       if (!isExtensionPage(sender, browser)) return fail(NOT_ALLOWED);
       if (!isRecord(data) || typeof data.fileName !== 'string' || typeof data.text !== 'string')
         return fail('expected { fileName, text }');
-      let prepared: ReturnType<typeof preparePack>;
+      let prepared: Awaited<ReturnType<typeof preparePackAsync>>;
+      const progress: ImportProgress = { name: data.fileName.split(/[\\/]/).pop() ?? '', done: 0, total: 0 };
+      importing = progress;
       try {
-        prepared = preparePack(data.fileName, data.text, now());
+        prepared = await preparePackAsync(data.fileName, data.text, now(), (done, total) => {
+          progress.done = done;
+          progress.total = total;
+        });
       } catch (e) {
         if (e instanceof PackError) return fail(e.message);
         throw e;
+      } finally {
+        if (importing === progress) importing = null;
       }
       const { info, pack } = prepared;
       const packs = await changePacks(() => savePack(info, pack));
@@ -208,6 +223,11 @@ export function createBackgroundHandlers(deps: BackgroundDeps): BackgroundHandle
       // Load the merged matcher now, while the user reads the import message, not on their next search.
       void matchers.get().catch(() => undefined);
       return { ok: true, value: { pack: prepared.info, packs } };
+    },
+
+    async getImportProgress(_data, sender) {
+      if (!isExtensionPage(sender, browser)) return fail(NOT_ALLOWED);
+      return { ok: true, value: { progress: importing ? { ...importing } : null } };
     },
 
     async removePack(data, sender) {

@@ -156,6 +156,41 @@ const APPROX: readonly NumFeature['approx'][] = ['exact', 'about', 'up-to', 'mor
 
 /** Builds the serialisable matcher structures for claims (build or import time, never per page). */
 export function prepareMatcher(claims: readonly Claim[]): SerializedMatcher {
+  const steps = prepareSteps(claims);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `prepareMatcher` in slices of at most `sliceMs` of work, yielding to the event loop between them, so a
+ * large pack's import (100,000 claims: seconds) leaves the background free to answer searches meanwhile.
+ * `onProgress` gets the number of claims prepared so far.
+ */
+export async function prepareMatcherAsync(
+  claims: readonly Claim[],
+  onProgress: (done: number, total: number) => void = () => undefined,
+  sliceMs = 25,
+): Promise<SerializedMatcher> {
+  const steps = prepareSteps(claims);
+  let sliceStart = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) {
+      onProgress(claims.length, claims.length);
+      return step.value;
+    }
+    if (performance.now() - sliceStart >= sliceMs) {
+      onProgress(step.value, claims.length);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      sliceStart = performance.now();
+    }
+  }
+}
+
+/** The work of `prepareMatcher`, yielding the number of claims done after each of them. */
+function* prepareSteps(claims: readonly Claim[]): Generator<number, SerializedMatcher, void> {
   const vocab: string[] = [];
   const ids = new Map<string, number>();
   const entityIds = new Set<number>();
@@ -177,7 +212,8 @@ export function prepareMatcher(claims: readonly Claim[]): SerializedMatcher {
   const attribution: number[][] = [];
   const quoteAttribution: number[][] = [];
   const claimNums: Analysis['numbers'][] = [];
-  claims.forEach((c, ci) => {
+  for (let ci = 0; ci < claims.length; ci++) {
+    const c = claims[ci] as Claim;
     const a = analyze(c.text);
     docs.push(a.terms.map(idOf));
     attribution.push([...a.attribution].map(idOf));
@@ -205,7 +241,8 @@ export function prepareMatcher(claims: readonly Claim[]): SerializedMatcher {
       quoteNums.push(q.numbers);
       quoteAttribution.push([...q.attribution].map(idOf));
     }
-  });
+    yield ci + 1;
+  }
   const nums: SerializedNum[] = [];
   [...claimNums, ...quoteNums].forEach((row, d) => {
     for (const n of row) {
@@ -280,9 +317,14 @@ const KEYWORD_QUERY_CHARS = 40;
  * only such words finds nothing and the popup offers the closest topic words instead.
  */
 const KEYWORD_COVERAGE = 0.5;
-const TITLE_WEIGHT = 1;
-const BM25_K1 = 1.2;
-const BM25_B = 0.75;
+/** BM25F parameters of search: fitted with the re-ranker (tests/train/rerank.train.ts, CLEF train). */
+export interface SearchParams {
+  k1: number;
+  b: number;
+  /** A headline word counts this many times a text word. */
+  titleWeight: number;
+}
+const DEFAULT_SEARCH: SearchParams = RERANK_MODEL.bm25;
 
 /** A query or sentence resolved against the vocabulary. */
 interface Resolved {
@@ -298,7 +340,12 @@ interface Resolved {
 }
 
 /** Loads a matcher from claims and their prebuilt structures. */
-export function loadMatcher(claims: readonly Claim[], serialized: SerializedMatcher): Matcher {
+export function loadMatcher(
+  claims: readonly Claim[],
+  serialized: SerializedMatcher,
+  searchParams: Partial<SearchParams> = {},
+): Matcher {
+  const { k1: BM25_K1, b: BM25_B, titleWeight: TITLE_WEIGHT } = { ...DEFAULT_SEARCH, ...searchParams };
   // A stale or foreign prebuilt form must not silently mismatch ids and claims: rebuild it.
   const s = isAligned(claims, serialized) ? serialized : prepareMatcher(claims);
   const vocab = s.vocab ?? [];
@@ -1094,7 +1141,10 @@ export function combinePrepared(parts: readonly PreparedClaims[]): PreparedClaim
 }
 
 /** The matcher over the bundled index plus imported packs, as one collection (see `combinePrepared`). */
-export function loadCombinedMatcher(parts: readonly PreparedClaims[]): Matcher {
+export function loadCombinedMatcher(
+  parts: readonly PreparedClaims[],
+  searchParams: Partial<SearchParams> = {},
+): Matcher {
   const { claims, matcher } = combinePrepared(parts);
-  return loadMatcher(claims, matcher);
+  return loadMatcher(claims, matcher, searchParams);
 }

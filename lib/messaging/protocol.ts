@@ -55,8 +55,17 @@ export interface BackgroundProtocol {
   listPacks(data: null): Result<{ packs: PackInfo[] }>;
   /** Extension pages only: import a ClaimReview JSON file's text (read locally, never uploaded). */
   importPack(data: { fileName: string; text: string }): Result<{ pack: PackInfo; packs: PackInfo[] }>;
+  /** Extension pages: how far the pack import under way is (null when none is). */
+  getImportProgress(data: null): Result<{ progress: ImportProgress | null }>;
   /** Extension pages only: remove an imported pack. */
   removePack(data: { packId: string }): Result<{ packs: PackInfo[] }>;
+}
+
+/** A pack import under way: its file and the claims prepared so far. */
+export interface ImportProgress {
+  name: string;
+  done: number;
+  total: number;
 }
 
 /** What the popup shows about a tab. */

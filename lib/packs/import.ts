@@ -1,5 +1,6 @@
 import { PackError, parseClaimReviewPack } from '../claims/claimreview';
-import { prepareMatcher } from '../match/matcher';
+import type { Claim } from '../claims/types';
+import { prepareMatcher, prepareMatcherAsync } from '../match/matcher';
 import type { PackInfo, StoredPack } from './types';
 
 /**
@@ -54,6 +55,26 @@ export function preparePack(
   text: string,
   now: number,
 ): { info: PackInfo; pack: StoredPack } {
+  const { info, claims } = parsePack(fileName, text, now);
+  return { info, pack: { claims, matcher: prepareMatcher(claims) } };
+}
+
+/**
+ * `preparePack` for the background: the matcher is prepared in short slices (see `prepareMatcherAsync`),
+ * reporting the claims done, so searches are answered during a long import and a progress bar can show it.
+ */
+export async function preparePackAsync(
+  fileName: string,
+  text: string,
+  now: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ info: PackInfo; pack: StoredPack }> {
+  const { info, claims } = parsePack(fileName, text, now);
+  return { info, pack: { claims, matcher: await prepareMatcherAsync(claims, onProgress) } };
+}
+
+/** Checks and parses a pack file (the synchronous part of an import: fast even for large files). */
+function parsePack(fileName: string, text: string, now: number): { info: PackInfo; claims: Claim[] } {
   const name = displayName(fileName);
   if (text.length > MAX_PACK_CHARS)
     throw new PackError(
@@ -84,6 +105,6 @@ export function preparePack(
       skippedReasons: parsed.skippedReasons.slice(0, MAX_STORED_REASONS),
       importedAt: now,
     },
-    pack: { claims, matcher: prepareMatcher(claims) },
+    claims,
   };
 }

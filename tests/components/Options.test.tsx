@@ -116,6 +116,24 @@ describe('Options: claim packs', () => {
     expect(await listPacks()).toEqual([]);
   });
 
+  it('shows a progress bar while a large pack is prepared', async () => {
+    await renderOptions();
+    const items = Array.from({ length: 3000 }, (_, i) => ({
+      '@type': 'ClaimReview',
+      identifier: `bulk-${i}`,
+      url: `https://factcheck.example/bulk/${i}`,
+      claimReviewed: `The orchard project number ${i} cost ${1000 + i} euros in district ${i % 40}`,
+      reviewRating: { '@type': 'Rating', alternateName: 'False' },
+    }));
+    chooseFile(screen.getByLabelText('Import a ClaimReview file'), 'bulk.json', JSON.stringify(items));
+    const bar = (await screen.findByRole('progressbar', { name: 'Import progress' })) as HTMLProgressElement;
+    await waitFor(() => expect(bar.max).toBe(3000), { timeout: 10_000 });
+    expect(
+      await screen.findByText('Imported bulk.json: 3,000 claims.', {}, { timeout: 20_000 }),
+    ).toBeTruthy();
+    expect(screen.queryByRole('progressbar')).toBeNull();
+  });
+
   it('shows a bad file’s error clearly and loses nothing the user saved', async () => {
     await saveSettings({
       ...DEFAULT_SETTINGS,

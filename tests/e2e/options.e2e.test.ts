@@ -169,8 +169,26 @@ describe('the options page', () => {
     await options
       .getByLabel('Import a ClaimReview file')
       .setInputFiles({ name: 'bulk.json', mimeType: 'application/json', buffer });
+    // While it is prepared: a progress bar, and the popup still searches the claims already there.
+    await options.getByRole('progressbar', { name: 'Import progress' }).waitFor({ timeout: 10_000 });
+    const during = await h.openPopup();
+    await during
+      .getByRole('searchbox', { name: 'Search claims' })
+      .fill('lighthouse keeper paid in gold coins');
+    await expect
+      .poll(
+        () =>
+          during.getByRole('list', { name: 'Search results' }).getByRole('listitem').first().textContent(),
+        { timeout: 10_000 },
+      )
+      .toContain(lighthouse);
+    const stillImporting = await options.getByRole('progressbar', { name: 'Import progress' }).count();
+    await during.close();
     await options.getByText('Imported bulk.json: 10,001 claims.').waitFor({ timeout: 60_000 });
     const importMs = Date.now() - started;
+    process.stderr.write(
+      `[metrics] popup search answered during the import: ${stillImporting ? 'yes, the import was still under way' : 'the import had finished'}\n`,
+    );
 
     const popup = await h.openPopup();
     const box = popup.getByRole('searchbox', { name: 'Search claims' });

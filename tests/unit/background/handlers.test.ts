@@ -479,6 +479,51 @@ describe('claim packs', () => {
     expect(after.ok && after.value.hits.map((h) => h.claim.id)).not.toContain('fc-lighthouse-keeper');
   });
 
+  it('reports its progress during a large import and answers searches meanwhile', async () => {
+    const items = Array.from({ length: 3000 }, (_, i) => ({
+      '@type': 'ClaimReview',
+      identifier: `bulk-${i}`,
+      url: `https://factcheck.example/bulk/${i}`,
+      claimReviewed: `The orchard project number ${i} cost ${1000 + i} euros in district ${i % 40}`,
+      reviewRating: { '@type': 'Rating', alternateName: 'False' },
+    }));
+    expect(await handlers.getImportProgress(null, optionsPage)).toEqual({
+      ok: true,
+      value: { progress: null },
+    });
+    const importing = handlers.importPack(
+      { fileName: 'bulk.json', text: JSON.stringify(items) },
+      optionsPage,
+    );
+    const seen: number[] = [];
+    let searchedDuring = false;
+    for (let i = 0; i < 200 && seen.at(-1) !== 3000; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const p = await handlers.getImportProgress(null, optionsPage);
+      if (p.ok && p.value.progress) {
+        expect(p.value.progress.name).toBe('bulk.json');
+        expect(p.value.progress.total).toBe(3000);
+        seen.push(p.value.progress.done);
+        const hits = await handlers.searchClaims(
+          { query: 'suspension bridge harbour', limit: 1 },
+          optionsPage,
+        );
+        searchedDuring ||= hits.ok && hits.value.hits[0]?.claim.id === 'c-bridge';
+      }
+    }
+    expect((await importing).ok).toBe(true);
+    // Progress only grows, and searches of the claims already there were answered while it ran.
+    expect(seen.length).toBeGreaterThan(0);
+    expect([...seen].sort((a, b) => a - b)).toEqual(seen);
+    expect(searchedDuring).toBe(true);
+    expect(await handlers.getImportProgress(null, optionsPage)).toEqual({
+      ok: true,
+      value: { progress: null },
+    });
+    // A content script may not ask.
+    expect((await handlers.getImportProgress(null, contentScript('https://example.com/'))).ok).toBe(false);
+  });
+
   it('keeps every pack when several are imported at once', async () => {
     const results = await Promise.all(
       ['a', 'b', 'c'].map((n) => handlers.importPack({ fileName: `${n}.json`, text: packText }, optionsPage)),

@@ -4,6 +4,7 @@ import {
   loadCombinedMatcher,
   loadMatcher,
   prepareMatcher,
+  prepareMatcherAsync,
   SEARCH_FEATURES,
   thresholdFor,
 } from '../../../lib/match/matcher';
@@ -207,6 +208,20 @@ describe('search', () => {
   it('returns nothing for a query without known words, and respects the limit', () => {
     expect(matcher.search('the of and', 5)).toEqual([]);
     expect(matcher.search('North Korea Russia', 2)).toHaveLength(2);
+  });
+});
+
+describe('prepareMatcherAsync', () => {
+  it('prepares exactly what prepareMatcher does, reporting growing progress up to the total', async () => {
+    const many = Array.from({ length: 400 }, (_, i) =>
+      claim(`m${i}`, `Officials counted ${i} ballots in ward ${i % 9}.`),
+    );
+    const progress: number[] = [];
+    const prepared = await prepareMatcherAsync(many, (done) => progress.push(done), 0);
+    expect(prepared).toEqual(prepareMatcher(many));
+    expect(progress.at(-1)).toBe(400);
+    expect(progress.length).toBeGreaterThan(2);
+    expect([...progress].sort((a, b) => a - b)).toEqual(progress);
   });
 });
 
