@@ -307,6 +307,8 @@ export function thresholdFor(sensitivity = 0.5): number {
 }
 
 const K_CANDIDATES = 12;
+/** The candidate stage scores at most this many documents per sentence (see `candidates`). */
+const MAX_ACCUMULATORS = 1000;
 /** Search re-ranks this many BM25F candidates. */
 const RERANK_DEPTH = 30;
 /** Queries up to this long are typed keywords (completed, ranked by BM25F); longer ones are statements. */
@@ -677,16 +679,30 @@ export function loadMatcher(
   /** The claims sharing the most weighted terms with r, best first (at most k). */
   function candidates(r: Resolved, k: number): number[] {
     let nTouched = 0;
-    const add = (p: Csr, t: number, w: number) => {
-      for (let j = p.start[t] as number; j < (p.start[t + 1] as number); j++) {
-        const c = p.data[j] as number;
-        if ((acc[c] as number) === 0) touched[nTouched++] = c;
-        acc[c] = (acc[c] as number) + w;
+    // Rarest terms first; once MAX_ACCUMULATORS documents have been reached, commoner terms only add to
+    // those ("continue" pruning, Moffat & Zobel 1996), and the commonest of them (postings longer than four
+    // times that) are left to the similarity stage: a document that shares none of the sentence's rarer
+    // words cannot be its best candidate. Measured: at 100,000 claims a 200-sentence article went from 145
+    // to 81 ms; on the 10,389-claim CLEF pack the matches of all 997 train and dev tweets are identical.
+    const terms = [...r.ids]
+      .filter(([t]) => (df[t] as number) <= dfCap)
+      .sort((a, b) => (df[a[0]] as number) - (df[b[0]] as number));
+    for (const [t, m] of terms) {
+      const w = (weight[t] as number) * m;
+      const from = post.start[t] as number;
+      const to = post.start[t + 1] as number;
+      if (nTouched < MAX_ACCUMULATORS) {
+        for (let j = from; j < to; j++) {
+          const c = post.data[j] as number;
+          if ((acc[c] as number) === 0) touched[nTouched++] = c;
+          acc[c] = (acc[c] as number) + w;
+        }
+      } else if (to - from <= 4 * MAX_ACCUMULATORS) {
+        for (let j = from; j < to; j++) {
+          const c = post.data[j] as number;
+          if ((acc[c] as number) !== 0) acc[c] = (acc[c] as number) + w;
+        }
       }
-    };
-    for (const [t, m] of r.ids) {
-      if ((df[t] as number) > dfCap) continue;
-      add(post, t, (weight[t] as number) * m);
     }
     // Keep the k best by shared weight over the square root of the document mass (long documents share
     // more words by chance; full coverage would favour tiny ones). A small sorted array: k is tiny.
