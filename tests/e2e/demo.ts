@@ -1,12 +1,16 @@
-import { mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { run as check } from '../../lib/cli/commands/check-command';
 import { chromiumPath, extensionDir, launchExtension, repoRoot, startFixtureServer } from './harness';
 
 // `npm run demo`: shows Claimlight working on a bundled demo article.
+// First installs the browsers when they are missing and it can (.ci/setup-browsers, as `.ci/run` does).
 // With a display (DISPLAY set, not CI), opens Chromium with the extension and leaves it open.
 // Without one, runs the extension headless, prints what it found, saves a screenshot, and says
-// where to load the unpacked build by hand.
+// where to load the unpacked build by hand. Without Chromium (not installable here), shows the same
+// claims through the CLI and says which command installs the browser.
 
 const ARTICLE = '/demo-article.html';
 
@@ -76,7 +80,26 @@ Try it from the command line too:  npm run --silent cli -- check tests/fixtures/
 `);
 }
 
-const main = process.env.DISPLAY && !process.env.CI ? withDisplay : headless;
+/** No Chromium: the same code through the CLI, on the same article. */
+async function withoutBrowser(): Promise<void> {
+  const file = join(repoRoot, 'tests/fixtures/pages', ARTICLE);
+  console.log(
+    `\nNo Chromium here (${chromiumPath()}), so here is Claimlight through the CLI on the demo article:\n`,
+  );
+  process.exitCode = await check([file]);
+  console.log(`
+Install Chromium (see above) and run \`npm run demo\` again to see it in the browser. The built extension
+is in ${extensionDir} (Chrome/Chromium: chrome://extensions, Developer mode, "Load unpacked").`);
+}
+
+function main(): Promise<void> {
+  const setup = spawnSync('bash', [join(repoRoot, '.ci/setup-browsers')], { stdio: 'inherit' });
+  if (setup.status !== 0 && setup.status !== 3)
+    throw new Error(`.ci/setup-browsers failed (${setup.status})`);
+  if (!existsSync(chromiumPath())) return withoutBrowser();
+  return process.env.DISPLAY && !process.env.CI ? withDisplay() : headless();
+}
+
 main().catch((e: unknown) => {
   console.error(e instanceof Error ? (e.stack ?? e.message) : e);
   process.exitCode = 1;
