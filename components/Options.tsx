@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PackInfo } from '../lib/packs/types';
+import { applySettingsChange, type SettingsChange } from '../lib/settings/changes';
 import type { ExtensionApi } from '../lib/settings/client';
 import type { DefaultMode, HighlightStyle, Settings } from '../lib/settings/schema';
-import { normalizeSiteKey, removeSiteRule, setSiteRule } from '../lib/settings/site-rules';
+import { normalizeSiteKey } from '../lib/settings/site-rules';
 
 /** Props of {@link Options}. */
 export interface OptionsProps {
@@ -70,9 +71,11 @@ export function Options({ api }: OptionsProps) {
     return api.onSettingsChanged(setSettings);
   }, [api]);
 
-  const save = async (next: Settings, message = 'Saved.') => {
-    setSettings(next);
-    const res = await api.transport.background('saveSettings', { settings: next });
+  // Each control sends what the user changed, not the page's copy of all settings, so a change made
+  // meanwhile in the popup survives (see lib/settings/changes.ts).
+  const save = async (change: SettingsChange, message = 'Saved.') => {
+    setSettings((current) => (current ? applySettingsChange(current, change) : current));
+    const res = await api.transport.background('updateSettings', { changes: [change] });
     if (res.ok) {
       setSettings(res.value.settings);
       setSaveStatus({ kind: 'ok', message });
@@ -156,11 +159,9 @@ export function Options({ api }: OptionsProps) {
     }
     // A new rule is the exception to the default mode: off when on everywhere, on when only allowed sites.
     const enabled = settings.mode === 'allowlist';
-    const next = setSiteRule(settings, key, enabled);
-    if (next === null) return;
     setSiteError(null);
     setSiteInput('');
-    void save(next, `${key} is now ${enabled ? 'on' : 'off'}.`);
+    void save({ kind: 'siteRule', site: key, enabled }, `${key} is now ${enabled ? 'on' : 'off'}.`);
   };
 
   return (
@@ -179,7 +180,7 @@ export function Options({ api }: OptionsProps) {
                 name="mode"
                 value={m.value}
                 checked={settings.mode === m.value}
-                onChange={() => void save({ ...settings, mode: m.value })}
+                onChange={() => void save({ kind: 'mode', value: m.value })}
               />
               {m.label} <span class="cl-muted">({m.hint})</span>
             </label>
@@ -205,7 +206,7 @@ export function Options({ api }: OptionsProps) {
                   class="cl-switch"
                   aria-checked={rule.enabled}
                   aria-label={`Claimlight on ${rule.site}`}
-                  onClick={() => void save(setSiteRule(settings, rule.site, !rule.enabled) ?? settings)}
+                  onClick={() => void save({ kind: 'siteRule', site: rule.site, enabled: !rule.enabled })}
                 >
                   <span class="cl-switch-track" aria-hidden="true">
                     <span class="cl-switch-thumb" />
@@ -216,7 +217,9 @@ export function Options({ api }: OptionsProps) {
                   type="button"
                   class="cl-remove"
                   aria-label={`Remove the rule for ${rule.site}`}
-                  onClick={() => void save(removeSiteRule(settings, rule.site), `Removed ${rule.site}.`)}
+                  onClick={() =>
+                    void save({ kind: 'removeSiteRule', site: rule.site }, `Removed ${rule.site}.`)
+                  }
                 >
                   Remove
                 </button>
@@ -258,7 +261,7 @@ export function Options({ api }: OptionsProps) {
                 name="highlightStyle"
                 value={s.value}
                 checked={settings.highlightStyle === s.value}
-                onChange={() => void save({ ...settings, highlightStyle: s.value })}
+                onChange={() => void save({ kind: 'highlightStyle', value: s.value })}
               />
               {s.label}
             </label>
@@ -281,7 +284,7 @@ export function Options({ api }: OptionsProps) {
             aria-valuetext={`${Math.round(settings.sensitivity * 100)}%`}
             aria-describedby="cl-sensitivity-hint"
             onChange={(e) =>
-              void save({ ...settings, sensitivity: Number((e.currentTarget as HTMLInputElement).value) })
+              void save({ kind: 'sensitivity', value: Number((e.currentTarget as HTMLInputElement).value) })
             }
           />
           <span class="cl-muted" aria-hidden="true">

@@ -11,8 +11,9 @@ import type {
 import type { Handler } from '../messaging/rpc';
 import { preparePackAsync } from '../packs/import';
 import { listPacks, removePack, savePack } from '../packs/store';
+import { applySettingsChange, parseSettingsChange, type SettingsChange } from '../settings/changes';
 import { pageSettingsFor } from '../settings/page-settings';
-import type { Settings } from '../settings/schema';
+import { isRecord, type Settings } from '../settings/schema';
 import { isSiteEnabled, isSupportedUrl, setSiteEnabled, siteKeyForUrl } from '../settings/site-rules';
 import { loadSettings, saveSettings } from '../settings/storage';
 import { setClaimBadge } from './badge';
@@ -51,10 +52,6 @@ const MAX_URL_CHARS = 8192;
 
 const fail = (error: string): { ok: false; error: string } => ({ ok: false, error });
 const NOT_ALLOWED = 'only Claimlight’s own pages may do this';
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
 
 function validUrl(x: unknown): x is string {
   return typeof x === 'string' && x.length > 0 && x.length <= MAX_URL_CHARS;
@@ -163,6 +160,20 @@ export function createBackgroundHandlers(deps: BackgroundDeps): BackgroundHandle
       if (!isRecord(data) || !isRecord(data.settings)) return fail('settings must be an object');
       const next = data.settings;
       return changeSettings(() => next);
+    },
+
+    async updateSettings(data, sender) {
+      if (!isExtensionPage(sender, browser)) return fail(NOT_ALLOWED);
+      if (!isRecord(data) || !Array.isArray(data.changes) || data.changes.length > 100)
+        return fail('expected { changes: [...] } (at most 100)');
+      const changes: SettingsChange[] = [];
+      for (const raw of data.changes) {
+        const change = parseSettingsChange(raw);
+        if (!change) return fail(`not a settings change: ${JSON.stringify(raw)?.slice(0, 80)}`);
+        changes.push(change);
+      }
+      // Applied to the stored settings of the moment, in the queue: nothing changed elsewhere is lost.
+      return changeSettings((current) => changes.reduce(applySettingsChange, current));
     },
 
     async setSiteEnabled(data, sender) {

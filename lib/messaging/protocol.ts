@@ -3,6 +3,7 @@ import type { BlockMatch } from '../match/blocks';
 import type { SearchHit, SentenceMatch } from '../match/types';
 import type { PackInfo } from '../packs/types';
 import type { ScannerStats } from '../page/scanner';
+import type { SettingsChange } from '../settings/changes';
 import type { Settings } from '../settings/schema';
 
 /**
@@ -47,6 +48,11 @@ export interface BackgroundProtocol {
   getSettings(data: null): Result<{ settings: Settings }>;
   /** Extension pages only: validate and store settings, then push `settingsChanged` to affected tabs. */
   saveSettings(data: { settings: Settings }): Result<{ settings: Settings }>;
+  /**
+   * Extension pages only: apply changes (intents, not a snapshot) to the stored settings of the moment, so
+   * a change made meanwhile elsewhere survives; then push `settingsChanged` to affected tabs.
+   */
+  updateSettings(data: { changes: SettingsChange[] }): Result<{ settings: Settings }>;
   /** Extension pages only (popup switch): switch Claimlight on or off for the site of `url`. */
   setSiteEnabled(data: { url: string; enabled: boolean }): Result<{ settings: Settings }>;
   /** Popup: what it shows about a tab (its site, whether Claimlight can and does run there). */

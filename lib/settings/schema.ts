@@ -43,13 +43,14 @@ export function defaultSettings(): Settings {
   return { ...DEFAULT_SETTINGS, sites: [] };
 }
 
-const MODES: readonly DefaultMode[] = ['everywhere', 'allowlist'];
-const STYLES: readonly HighlightStyle[] = ['colour', 'underline'];
+export const MODES: readonly DefaultMode[] = ['everywhere', 'allowlist'];
+export const STYLES: readonly HighlightStyle[] = ['colour', 'underline'];
 
 /** At most this many site rules are kept: a bound on what a corrupt value can make us carry around. */
 export const MAX_SITE_RULES = 5000;
 
-function isRecord(x: unknown): x is Record<string, unknown> {
+/** A plain object (not null, not an array): what a message payload or a stored value must be. */
+export function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 

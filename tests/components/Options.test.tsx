@@ -99,6 +99,29 @@ describe('Options: highlights and sensitivity', () => {
   });
 });
 
+describe('Options: changes made at the same moment elsewhere', () => {
+  it('keeps a site switched in the popup while the options page changes the sensitivity', async () => {
+    // One background (one api) serves both pages, as in the extension.
+    const api = testApi();
+    render(<Options api={api} />);
+    await screen.findByRole('slider', { name: 'Match sensitivity' });
+    const slider = screen.getByRole('slider', { name: 'Match sensitivity' });
+    // The popup's switch and the options page's slider, at the same moment: the page's copy of the
+    // settings does not have the popup's rule yet.
+    const popup = api.transport.background('setSiteEnabled', {
+      url: 'https://news.example.org/a',
+      enabled: false,
+    });
+    fireEvent.change(slider, { target: { value: '0.8' } });
+    expect((await popup).ok).toBe(true);
+    await waitFor(async () => {
+      const stored = await loadSettings();
+      expect(stored.sensitivity).toBe(0.8);
+      expect(stored.sites).toEqual([{ site: 'news.example.org', enabled: false }]);
+    });
+  });
+});
+
 describe('Options: claim packs', () => {
   it('imports a ClaimReview file, shows its claim and skipped counts, and removes it', async () => {
     await renderOptions();

@@ -443,6 +443,47 @@ describe('searchClaims', () => {
   });
 });
 
+describe('settings changes from two places at once', () => {
+  it('keeps both: the popup switches a site while the options page changes the sensitivity', async () => {
+    const [a, b] = await Promise.all([
+      handlers.setSiteEnabled({ url: 'https://news.example.org/a', enabled: false }, optionsPage),
+      handlers.updateSettings({ changes: [{ kind: 'sensitivity', value: 0.8 }] }, optionsPage),
+    ]);
+    expect(a.ok && b.ok).toBe(true);
+    const stored = await loadSettings();
+    expect(stored.sensitivity).toBe(0.8);
+    expect(stored.sites).toEqual([{ site: 'news.example.org', enabled: false }]);
+  });
+
+  it('rejects changes from content scripts and malformed changes, changing nothing', async () => {
+    const before = await loadSettings();
+    expect(
+      (
+        await handlers.updateSettings(
+          { changes: [{ kind: 'sensitivity', value: 0.9 }] },
+          contentScript('https://example.com/'),
+        )
+      ).ok,
+    ).toBe(false);
+    for (const bad of [
+      null,
+      {},
+      { changes: 'x' },
+      { changes: [{ kind: 'sensitivity', value: 0.9 }, { kind: 'evil' }] },
+    ])
+      expect((await handlers.updateSettings(bad as never, optionsPage)).ok).toBe(false);
+    expect(
+      (
+        await handlers.updateSettings(
+          { changes: Array(101).fill({ kind: 'sensitivity', value: 0.1 }) },
+          optionsPage,
+        )
+      ).ok,
+    ).toBe(false);
+    expect(await loadSettings()).toEqual(before);
+  });
+});
+
 describe('claim packs', () => {
   it('imports a ClaimReview file with its counts, finds its claims, and removes it', async () => {
     const res = await handlers.importPack(
@@ -530,6 +571,17 @@ describe('claim packs', () => {
     );
     expect(results.every((r) => r.ok)).toBe(true);
     expect((await listPacks()).map((p) => p.name).sort()).toEqual(['a.json', 'b.json', 'c.json']);
+  });
+
+  it('keeps both when a pack is removed while another is being imported', async () => {
+    const first = await handlers.importPack({ fileName: 'a.json', text: packText }, optionsPage);
+    if (!first.ok) throw new Error(first.error);
+    const [imported, removed] = await Promise.all([
+      handlers.importPack({ fileName: 'b.json', text: packText }, optionsPage),
+      handlers.removePack({ packId: first.value.pack.id }, optionsPage),
+    ]);
+    expect(imported.ok && removed.ok).toBe(true);
+    expect((await listPacks()).map((p) => p.name)).toEqual(['b.json']);
   });
 
   it('importing the same file twice keeps one pack', async () => {
