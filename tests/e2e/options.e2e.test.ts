@@ -98,6 +98,33 @@ describe('the options page', () => {
     h.assertNoErrors();
   });
 
+  it('keeps both when the popup switches the site while the options page changes the style, at once', async () => {
+    const page = await h.openPage('/island-news.html');
+    const popup = await h.openPopup(page);
+    const options = await h.openOptions();
+    await options.getByRole('heading', { name: 'Claimlight settings' }).waitFor();
+    const colour = options.getByRole('radio', { name: /Colour/ });
+    const underline = options.getByRole('radio', { name: /Underline/ });
+    const target = (await underline.isChecked()) ? colour : underline;
+    const targetName = (await underline.isChecked()) ? /Colour/ : /Underline/;
+    const toggle = popup.getByRole('switch', { name: 'On for this site' });
+    await toggle.waitFor();
+    // Both pages hold the settings as they were; both change them at the same moment.
+    await Promise.all([toggle.click(), target.check()]);
+    await popup.getByRole('switch', { name: 'Off for this site' }).waitFor();
+    await options.reload();
+    await options.getByRole('heading', { name: 'Claimlight settings' }).waitFor();
+    expect(await options.getByRole('radio', { name: targetName }).isChecked()).toBe(true);
+    const rule = options.getByRole('switch', { name: /^Claimlight on 127\.0\.0\.1/ });
+    await expect.poll(() => rule.getAttribute('aria-checked'), { timeout: 5_000 }).toBe('false');
+    // Back on, for the tests that follow.
+    await popup.getByRole('switch', { name: 'Off for this site' }).click();
+    await popup.getByRole('switch', { name: 'On for this site' }).waitFor();
+    await popup.close();
+    await options.close();
+    h.assertNoErrors();
+  });
+
   it('keeps working after the service worker is stopped: its state is rebuilt from storage', async () => {
     const page = await h.openPage('/island-news.html');
     await expect.poll(() => h.badgeText(page), { timeout: 15_000 }).toBe('1');
