@@ -80,6 +80,21 @@ type SerializedNum =
   | [number, number, string | null, number]
   | [number, number, string | null, number, string[]];
 
+/** Term → id, appending new terms to `vocab` (ids index it). */
+function interner(vocab: string[]): (term: string) => number {
+  const ids = new Map<string, number>();
+  for (const [i, t] of vocab.entries()) ids.set(t, i);
+  return (t) => {
+    let id = ids.get(t);
+    if (id === undefined) {
+      id = vocab.length;
+      vocab.push(t);
+      ids.set(t, id);
+    }
+    return id;
+  };
+}
+
 function flatRows(rows: readonly (readonly number[])[]): FlatRows {
   const start = [0];
   const data: number[] = [];
@@ -192,17 +207,8 @@ export async function prepareMatcherAsync(
 /** The work of `prepareMatcher`, yielding the number of claims done after each of them. */
 function* prepareSteps(claims: readonly Claim[]): Generator<number, SerializedMatcher, void> {
   const vocab: string[] = [];
-  const ids = new Map<string, number>();
+  const idOf = interner(vocab);
   const entityIds = new Set<number>();
-  const idOf = (t: string) => {
-    let id = ids.get(t);
-    if (id === undefined) {
-      id = vocab.length;
-      vocab.push(t);
-      ids.set(t, id);
-    }
-    return id;
-  };
   const docs: number[][] = [];
   const titles: number[][] = [];
   const quoteDocs: number[][] = [];
@@ -312,7 +318,7 @@ const MAX_ACCUMULATORS = 1000;
 /** Search re-ranks this many BM25F candidates. */
 const RERANK_DEPTH = 30;
 /** Queries up to this long are typed keywords (completed, ranked by BM25F); longer ones are statements. */
-const KEYWORD_QUERY_CHARS = 40;
+export const KEYWORD_QUERY_CHARS = 40;
 /**
  * A keyword query lists the claims that have at least this share of the mass (idf) of its words the index
  * knows; words it does not know (typos Fuse cannot place, words of no claim) are left out, so a query of
@@ -1073,6 +1079,22 @@ function isAligned(claims: readonly Claim[], s: SerializedMatcher): boolean {
 }
 
 /**
+ * A part whose prepared structures belong to its claims in the current format: as it is, prepared again
+ * from its claims (an older format), or null when even that fails (a damaged stored pack), so one bad
+ * pack never takes the others, or the bundle, down with it.
+ */
+function readyPart(p: PreparedClaims): PreparedClaims | null {
+  try {
+    if (p.matcher && isAligned(p.claims, p.matcher)) return p;
+  } catch {}
+  try {
+    return { claims: p.claims, matcher: prepareMatcher(p.claims) };
+  } catch {
+    return null;
+  }
+}
+
+/**
  * One index over several prepared claim sets (the bundled index plus imported packs).
  *
  * Why one index rather than one per set with their results merged: each index weighs a word by how rare
@@ -1084,24 +1106,16 @@ function isAligned(claims: readonly Claim[], s: SerializedMatcher): boolean {
  * pack and combining again gives exactly the index that never had it.
  */
 export function combinePrepared(parts: readonly PreparedClaims[]): PreparedClaims {
-  const ready = parts.map((p) =>
-    isAligned(p.claims, p.matcher) ? p : { ...p, matcher: prepareMatcher(p.claims) },
-  );
+  const ready = parts.flatMap((p) => {
+    const part = readyPart(p);
+    return part ? [part] : [];
+  });
+  if (ready.length === 0) return { claims: [], matcher: prepareMatcher([]) };
   if (ready.length === 1) return ready[0] as PreparedClaims;
   const vocab: string[] = [];
-  const ids = new Map<string, number>();
+  const idOf = interner(vocab);
   const entities = new Set<number>();
-  const remaps = ready.map(({ matcher }) =>
-    Int32Array.from(matcher.vocab ?? [], (t) => {
-      let id = ids.get(t);
-      if (id === undefined) {
-        id = vocab.length;
-        vocab.push(t);
-        ids.set(t, id);
-      }
-      return id;
-    }),
-  );
+  const remaps = ready.map(({ matcher }) => Int32Array.from(matcher.vocab ?? [], idOf));
   ready.forEach(({ matcher }, p) => {
     for (const e of matcher.entities ?? []) entities.add(remaps[p]?.[e] as number);
   });

@@ -8,6 +8,7 @@ import {
   SEARCH_FEATURES,
   thresholdFor,
 } from '../../../lib/match/matcher';
+import RERANK_MODEL from '../../../lib/match/rerank-model.json';
 
 const claim = (id: string, text: string): Claim => ({
   id,
@@ -211,6 +212,17 @@ describe('search', () => {
   });
 });
 
+describe('the bundled re-ranker model', () => {
+  it('was fitted over the features the matcher computes, in their order', () => {
+    expect(RERANK_MODEL.features).toEqual([...SEARCH_FEATURES]);
+    for (const key of ['mean', 'scale', 'rank', 'gate'] as const)
+      expect(RERANK_MODEL[key]).toHaveLength(SEARCH_FEATURES.length);
+    expect(RERANK_MODEL.scale.every((v) => v > 0)).toBe(true);
+    expect(RERANK_MODEL.floor).toBeGreaterThan(0);
+    expect(RERANK_MODEL.floor).toBeLessThan(1);
+  });
+});
+
 describe('prepareMatcherAsync', () => {
   it('prepares exactly what prepareMatcher does, reporting growing progress up to the total', async () => {
     const many = Array.from({ length: 400 }, (_, i) =>
@@ -322,6 +334,17 @@ describe('one index over the bundle and packs', () => {
     const stale = { claims: pack, matcher: { ...prepareMatcher(pack), version: 1 } };
     const m = loadCombinedMatcher([base, stale]);
     expect(m.search('coronavirus hot water', 1)[0]?.claim.id).toBe('pk-1');
+  });
+
+  it('leaves out a damaged part and keeps the others', () => {
+    const damaged = [
+      { claims: undefined, matcher: null },
+      { claims: [{ id: 'x', text: 42 }], matcher: { version: 1 } },
+    ] as unknown as { claims: Claim[]; matcher: ReturnType<typeof prepareMatcher> }[];
+    const m = loadCombinedMatcher([base, ...damaged, packPart]);
+    expect(m.claims).toHaveLength(all.length);
+    expect(m.search('coronavirus hot water', 1)[0]?.claim.id).toBe('pk-1');
+    expect(m.search('pilots North Korea', 1)[0]?.claim.id).toBe('pilots');
   });
 });
 
