@@ -108,9 +108,13 @@ export function Options({ api }: OptionsProps) {
       }
     };
     void poll();
-    const res = await api.transport.background('importPack', { fileName: file.name, text });
-    polling = false;
-    setImportProgress(null);
+    let res: Awaited<ReturnType<typeof api.transport.background<'importPack'>>>;
+    try {
+      res = await api.transport.background('importPack', { fileName: file.name, text });
+    } finally {
+      polling = false;
+      setImportProgress(null);
+    }
     input.value = '';
     if (!res.ok) {
       setPackStatus({ kind: 'error', message: `Import failed. ${res.error}. Nothing was changed.` });

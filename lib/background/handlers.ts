@@ -9,7 +9,7 @@ import type {
   TabState,
 } from '../messaging/protocol';
 import type { Handler } from '../messaging/rpc';
-import { preparePackAsync } from '../packs/import';
+import { displayName, preparePackAsync } from '../packs/import';
 import { listPacks, removePack, savePack } from '../packs/store';
 import { applySettingsChange, parseSettingsChange, type SettingsChange } from '../settings/changes';
 import { pageSettingsFor } from '../settings/page-settings';
@@ -215,7 +215,7 @@ export function createBackgroundHandlers(deps: BackgroundDeps): BackgroundHandle
       if (!isRecord(data) || typeof data.fileName !== 'string' || typeof data.text !== 'string')
         return fail('expected { fileName, text }');
       let prepared: Awaited<ReturnType<typeof preparePackAsync>>;
-      const progress: ImportProgress = { name: data.fileName.split(/[\\/]/).pop() ?? '', done: 0, total: 0 };
+      const progress: ImportProgress = { name: displayName(data.fileName), done: 0, total: 0 };
       importing = progress;
       try {
         prepared = await preparePackAsync(data.fileName, data.text, now(), (done, total) => {

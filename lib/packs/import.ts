@@ -41,7 +41,7 @@ export function packIdFor(fileName: string, text: string): string {
 }
 
 /** A file name fit to show: no path, bounded length. */
-function displayName(fileName: string): string {
+export function displayName(fileName: string): string {
   const base = fileName.split(/[\\/]/).pop()?.trim() ?? '';
   return (base || 'pack.json').slice(0, 120);
 }

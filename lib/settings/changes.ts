@@ -1,4 +1,12 @@
-import { type DefaultMode, type HighlightStyle, isRecord, MODES, type Settings, STYLES } from './schema';
+import {
+  type DefaultMode,
+  type HighlightStyle,
+  isRecord,
+  isSensitivity,
+  MODES,
+  type Settings,
+  STYLES,
+} from './schema';
 import { removeSiteRule, setSiteRule } from './site-rules';
 
 /**
@@ -27,9 +35,7 @@ export function parseSettingsChange(raw: unknown): SettingsChange | null {
         ? { kind: 'highlightStyle', value: raw.value as HighlightStyle }
         : null;
     case 'sensitivity':
-      return typeof raw.value === 'number' && raw.value >= 0 && raw.value <= 1
-        ? { kind: 'sensitivity', value: raw.value }
-        : null;
+      return isSensitivity(raw.value) ? { kind: 'sensitivity', value: raw.value } : null;
     case 'siteRule':
       return typeof raw.site === 'string' && raw.site.length <= 300 && typeof raw.enabled === 'boolean'
         ? { kind: 'siteRule', site: raw.site, enabled: raw.enabled }

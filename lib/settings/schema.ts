@@ -49,6 +49,11 @@ export const STYLES: readonly HighlightStyle[] = ['colour', 'underline'];
 /** At most this many site rules are kept: a bound on what a corrupt value can make us carry around. */
 export const MAX_SITE_RULES = 5000;
 
+/** A valid match sensitivity: a number in 0..1. */
+export function isSensitivity(x: unknown): x is number {
+  return typeof x === 'number' && x >= 0 && x <= 1;
+}
+
 /** A plain object (not null, not an array): what a message payload or a stored value must be. */
 export function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -77,8 +82,7 @@ export function validateSettings(raw: unknown): Settings {
   if (MODES.includes(raw.mode as DefaultMode)) out.mode = raw.mode as DefaultMode;
   if (STYLES.includes(raw.highlightStyle as HighlightStyle))
     out.highlightStyle = raw.highlightStyle as HighlightStyle;
-  if (typeof raw.sensitivity === 'number' && raw.sensitivity >= 0 && raw.sensitivity <= 1)
-    out.sensitivity = raw.sensitivity;
+  if (isSensitivity(raw.sensitivity)) out.sensitivity = raw.sensitivity;
   out.sites = validateSites(raw.sites);
   return out;
 }

@@ -10,9 +10,9 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadMatcherWithPacks } from '../../lib/cli/io';
+import { loadBundle, loadMatcherWithPacks } from '../../lib/cli/io';
 import { clearAnalysisCache } from '../../lib/match/analyze';
-import { loadMatcher, type Matcher, prepareMatcher } from '../../lib/match/matcher';
+import { KEYWORD_QUERY_CHARS, loadMatcher, type Matcher, prepareMatcher } from '../../lib/match/matcher';
 import type { SearchHit } from '../../lib/match/types';
 import { readSeedsDir } from '../../lib/node/seeds';
 import { splitSentences } from '../../lib/text/sentences';
@@ -44,9 +44,7 @@ const productLoadMs = performance.now() - t0;
 const clefClaims = loadClefClaims();
 const packAlone = loadMatcher(clefClaims, prepareMatcher(clefClaims));
 const bm25 = buildBm25(clefClaims);
-const seedIds = new Set(product.claims.filter((c) => !c.id.startsWith('clef')).map((c) => c.id));
-const packIds = new Set(clefClaims.map((c) => c.id));
-for (const id of packIds) seedIds.delete(id);
+const seedIds = new Set(loadBundle(seedsDir).index.claims.map((c) => c.id));
 
 type Ranker = (q: string) => string[];
 const fromMatcher =
@@ -93,7 +91,7 @@ for (const split of ['train', 'dev'] as const) {
 // claim against the seed index; and real 2004 newswire sentences (MSRP test) against the seed index plus
 // the pack.
 const seedMatcher = loadMatcherWithPacks([], seedsDir, quiet);
-const statement = (q: string) => q.length > 40;
+const statement = (q: string) => q.length > KEYWORD_QUERY_CHARS;
 const seedSentences = readSeedsDir(seedsDir)
   .slice(FIT_SEED_ARTICLES)
   .flatMap((a) => a.text.split(/\n+/).flatMap((p) => splitSentences(p).map((s) => s.text)))

@@ -7,6 +7,7 @@ import { Options } from '../../components/Options';
 import { listPacks } from '../../lib/packs/store';
 import { DEFAULT_SETTINGS } from '../../lib/settings/schema';
 import { loadSettings, resetSettingsItemForTests, saveSettings } from '../../lib/settings/storage';
+import { bulkPackText } from '../fixtures/bulk-pack';
 import { testApi } from './extension-api';
 
 const packText = readFileSync(path.join(__dirname, '../unit/packs/fixtures/sample-pack.json'), 'utf8');
@@ -141,14 +142,7 @@ describe('Options: claim packs', () => {
 
   it('shows a progress bar while a large pack is prepared', async () => {
     await renderOptions();
-    const items = Array.from({ length: 3000 }, (_, i) => ({
-      '@type': 'ClaimReview',
-      identifier: `bulk-${i}`,
-      url: `https://factcheck.example/bulk/${i}`,
-      claimReviewed: `The orchard project number ${i} cost ${1000 + i} euros in district ${i % 40}`,
-      reviewRating: { '@type': 'Rating', alternateName: 'False' },
-    }));
-    chooseFile(screen.getByLabelText('Import a ClaimReview file'), 'bulk.json', JSON.stringify(items));
+    chooseFile(screen.getByLabelText('Import a ClaimReview file'), 'bulk.json', bulkPackText(3000));
     const bar = (await screen.findByRole('progressbar', { name: 'Import progress' })) as HTMLProgressElement;
     await waitFor(() => expect(bar.max).toBe(3000), { timeout: 10_000 });
     expect(

@@ -23,6 +23,7 @@ import path from 'node:path';
 import { loadBundle, loadPack } from '../../lib/cli/io';
 import {
   combinePrepared,
+  KEYWORD_QUERY_CHARS,
   loadMatcher,
   prepareMatcher,
   SEARCH_FEATURES,
@@ -42,7 +43,6 @@ if (!hasClef()) {
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const seedsDir = path.join(repoRoot, 'seeds');
 const DEPTH = 30;
-const KEYWORD_QUERY_CHARS = 40;
 const L2 = 1e-3;
 const KEEP_CORRECT = 0.98;
 
@@ -103,9 +103,13 @@ interface Group {
   y: number[];
 }
 const D = SEARCH_FEATURES.length;
-const ranking: Group[] = train.map((q) => {
+const ranking: (Group & { ids: string[] })[] = train.map((q) => {
   const cands = product.searchCandidates(q.text, DEPTH);
-  return { x: cands.map((c) => c.features), y: cands.map((c) => (q.relevant.has(c.claim.id) ? 1 : 0)) };
+  return {
+    x: cands.map((c) => c.features),
+    y: cands.map((c) => (q.relevant.has(c.claim.id) ? 1 : 0)),
+    ids: cands.map((c) => c.claim.id),
+  };
 });
 const negatives = (m: typeof product, qs: string[]): Group[] =>
   qs.map((q) => {
@@ -237,14 +241,6 @@ for (const f of [0.1, 0.2, 0.3, 0.5, 0.7, 0.9, floor])
   );
 
 // In-sample figures: MAP@5 over the candidates in BM25F and re-ranked order, and what the gate keeps.
-const apAt5 = (labels: number[], nRel: number) => {
-  let hits = 0;
-  let sum = 0;
-  labels.slice(0, 5).forEach((y, k) => {
-    if (y) sum += ++hits / (k + 1);
-  });
-  return nRel ? sum / Math.min(nRel, 5) : 0;
-};
 let mapBm = 0;
 let mapRe = 0;
 let mapGatedBm = 0;
@@ -252,20 +248,20 @@ let mapGatedRe = 0;
 let kept = 0;
 let correctTop = 0;
 ranking.forEach((g, qi) => {
-  const nRel = train[qi]?.relevant.size ?? 1;
-  mapBm += apAt5(g.y, nRel);
+  const relevant = train[qi]?.relevant ?? new Set<string>();
   const o = order(g);
-  mapRe += apAt5(
-    o.map((i) => g.y[i] as number),
-    nRel,
+  const apBm = averagePrecisionAt(g.ids, relevant, 5);
+  const apRe = averagePrecisionAt(
+    o.map((i) => g.ids[i] as string),
+    relevant,
+    5,
   );
+  mapBm += apBm;
+  mapRe += apRe;
   const first = o[0];
   if (first !== undefined && gateP(g.x[first] as number[]) >= floor) {
-    mapGatedBm += apAt5(g.y, nRel);
-    mapGatedRe += apAt5(
-      o.map((i) => g.y[i] as number),
-      nRel,
-    );
+    mapGatedBm += apBm;
+    mapGatedRe += apRe;
   }
   if (first !== undefined && g.y[first]) {
     correctTop++;

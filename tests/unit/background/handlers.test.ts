@@ -20,6 +20,7 @@ import type { MatchOptions } from '../../../lib/match/types';
 import { listPacks, loadPackData } from '../../../lib/packs/store';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/schema';
 import { loadSettings, resetSettingsItemForTests, saveSettings } from '../../../lib/settings/storage';
+import { bulkPackText } from '../../fixtures/bulk-pack';
 
 type Sender = Browser.runtime.MessageSender;
 
@@ -521,21 +522,11 @@ describe('claim packs', () => {
   });
 
   it('reports its progress during a large import and answers searches meanwhile', async () => {
-    const items = Array.from({ length: 3000 }, (_, i) => ({
-      '@type': 'ClaimReview',
-      identifier: `bulk-${i}`,
-      url: `https://factcheck.example/bulk/${i}`,
-      claimReviewed: `The orchard project number ${i} cost ${1000 + i} euros in district ${i % 40}`,
-      reviewRating: { '@type': 'Rating', alternateName: 'False' },
-    }));
     expect(await handlers.getImportProgress(null, optionsPage)).toEqual({
       ok: true,
       value: { progress: null },
     });
-    const importing = handlers.importPack(
-      { fileName: 'bulk.json', text: JSON.stringify(items) },
-      optionsPage,
-    );
+    const importing = handlers.importPack({ fileName: 'bulk.json', text: bulkPackText(3000) }, optionsPage);
     const seen: number[] = [];
     let searchedDuring = false;
     for (let i = 0; i < 200 && seen.at(-1) !== 3000; i++) {
