@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Claim, Stance } from '../../lib/claims/types';
 import type { Matcher } from '../../lib/match/matcher';
@@ -13,6 +13,38 @@ export interface EvalItem {
   sentence: string;
   expect: string[] | null;
   stance?: Stance;
+  /** Style sets: the claim the item states (or is a near miss of), and how it is written. */
+  claim?: string;
+  style?: string;
+}
+
+/** The style set's splits; the verifier is fit on `train` only, and `dev`/`test` are for measuring. */
+export type StyleSplit = 'train' | 'dev' | 'test';
+
+/**
+ * The style set's split of each claim: the claims (their ids are stable hashes of their text) in sorted
+ * order, 3 of every 5 to train, then 1 to dev and 1 to test. Every wording and near miss of one claim is in
+ * one split, so a test claim's facts are never fit on. Fixed before any fitting.
+ */
+export function styleSplits(items: readonly EvalItem[]): Map<string, StyleSplit> {
+  const ids = [...new Set(items.flatMap((i) => (i.claim ? [i.claim] : [])))].sort();
+  return new Map(ids.map((id, k) => [id, k % 5 < 3 ? 'train' : k % 5 === 3 ? 'dev' : 'test']));
+}
+
+/** Every item of the style set (tests/fixtures/eval/styles/*.json), in file order. */
+export function loadStyleSet(): EvalItem[] {
+  const dir = path.join(EVAL_DIR, 'styles');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .flatMap((f) => (JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as { items: EvalItem[] }).items);
+}
+
+/** The items of the style set in one split. */
+export function loadStyleSplit(split: StyleSplit): EvalItem[] {
+  const all = loadStyleSet();
+  const splits = styleSplits(all);
+  return all.filter((i) => i.claim !== undefined && splits.get(i.claim) === split);
 }
 
 /** Reads an evaluation split (`tune` or `heldout`). */
@@ -52,6 +84,12 @@ export interface EvalResult {
   tp: number;
   fp: number;
   fn: number;
+  /** Items labelled as contradicting a claim, and those matched to it as `conflicts`. */
+  conflicts: number;
+  conflictsFound: number;
+  /** Items stating no claim, and those matched anyway. */
+  negatives: number;
+  negativesMatched: number;
   unresolved: string[];
   errors: string[];
 }
@@ -67,12 +105,21 @@ export function evaluate(matcher: Matcher, items: readonly EvalItem[], options?:
   let fp = 0;
   let fn = 0;
   let stanceOk = 0;
+  let conflicts = 0;
+  let conflictsFound = 0;
+  let negatives = 0;
+  let negativesMatched = 0;
   const unresolved: string[] = [];
   const errors: string[] = [];
   items.forEach((item, i) => {
     const m = bySentence.get(i);
     const accepted = item.expect ? acceptedIds(matcher.claims, item.expect) : new Set<string>();
     if (item.expect && accepted.size === 0) unresolved.push(item.expect.join(' | '));
+    if (item.stance === 'conflicts' && item.expect) conflicts++;
+    if (!item.expect) {
+      negatives++;
+      if (m) negativesMatched++;
+    }
     if (m && accepted.has(m.claim.id)) {
       tp++;
       // The label is the stance towards the labelled wording; when that wording is a source that
@@ -80,6 +127,7 @@ export function evaluate(matcher: Matcher, items: readonly EvalItem[], options?:
       // expected stance towards the claim flips.
       const expected = item.stance && expectedStance(m.claim, item.expect ?? [], item.stance);
       if (!expected || expected === m.stance) stanceOk++;
+      if (item.stance === 'conflicts' && expected === m.stance) conflictsFound++;
       else errors.push(`stance ${m.stance}, expected ${expected}: ${item.sentence}`);
       return;
     }
@@ -99,6 +147,10 @@ export function evaluate(matcher: Matcher, items: readonly EvalItem[], options?:
     tp,
     fp,
     fn,
+    conflicts,
+    conflictsFound,
+    negatives,
+    negativesMatched,
     unresolved,
     errors,
   };
