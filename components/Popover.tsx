@@ -12,6 +12,8 @@ export interface PopoverItem {
   why: string[];
   /** The page's sentence. */
   sentence: string;
+  /** When the sentence states one part of a two-part claim: that part (SentenceMatch.part). */
+  part?: string;
 }
 
 /** Why the popover closed: the caller returns focus for `escape`/`button`, not for `outside`. */
@@ -159,6 +161,12 @@ export function Popover({ items, anchor, onClose }: PopoverProps) {
         {item.stance === 'conflicts'
           ? 'This page’s sentence contradicts the claim.'
           : 'This page’s sentence supports the claim.'}
+        {item.part ? (
+          <span class="cl-part">
+            {' '}
+            It states one part of it: <q>{item.part}</q>
+          </span>
+        ) : null}
       </p>
       <SourceList
         title="Corroborating"
@@ -230,6 +238,7 @@ export const popoverCss = `
 .cl-relation { margin: 0 0 10px; padding: 6px 8px; border-radius: 6px; background: var(--cl-surface-raised); }
 .cl-relation-conflicts { border-left: 3px solid var(--cl-verdict-disputed); }
 .cl-relation-supports { border-left: 3px solid var(--cl-verdict-corroborated); }
+.cl-part q { font-style: italic; overflow-wrap: anywhere; }
 .cl-sources h3 { margin: 10px 0 4px; font-size: 13px; }
 .cl-count { color: var(--cl-muted); font-weight: 400; }
 .cl-sources ul { margin: 0; padding: 0; list-style: none; }

@@ -1,5 +1,6 @@
 import type { ClaimBundle } from '../build/bundle-types';
-import { loadCombinedMatcher, type Matcher } from '../match/matcher';
+import { loadBundleMatcher } from '../match/bundle-matcher';
+import type { Matcher } from '../match/matcher';
 import type { StoredPack } from '../packs/types';
 
 /**
@@ -25,10 +26,10 @@ export function createMatcherCache(
     const packs = await loadPacks().catch(() => []);
     // One index over the bundle and every pack, so that all claims are ranked on one scale; a stored
     // matcher in an older format is prepared again from the pack's claims (see `combinePrepared`).
-    return loadCombinedMatcher([
-      { claims: bundle.index.claims, matcher: bundle.matcher },
-      ...packs.map((p) => p.pack),
-    ]);
+    return loadBundleMatcher(
+      bundle,
+      packs.map((p) => p.pack),
+    );
   };
   return {
     get() {

@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { ClaimBundle } from '../build/bundle-types';
 import { PackError, parseClaimReviewPack } from '../claims/claimreview';
 import type { Claim } from '../claims/types';
-import { loadCombinedMatcher, type Matcher, type PreparedClaims, prepareMatcher } from '../match/matcher';
+import { loadBundleMatcher } from '../match/bundle-matcher';
+import { type Matcher, type PreparedClaims, prepareMatcher } from '../match/matcher';
 import { buildBundleFromDir } from '../node/bundle';
 
 /** Shared CLI plumbing: argument parsing, input, the bundled index and claim packs. */
@@ -136,13 +137,13 @@ export function loadMatcherWithPacks(
   err: NodeJS.WritableStream = process.stderr,
 ): Matcher {
   const bundle = loadBundle(seedsDir);
-  const parts: PreparedClaims[] = [{ claims: bundle.index.claims, matcher: bundle.matcher }];
+  const parts: PreparedClaims[] = [];
   for (const file of packFiles) {
     const pack = loadPack(file);
     reportSkipped(pack, err);
     parts.push({ claims: pack.claims, matcher: prepareMatcher(pack.claims) });
   }
-  return loadCombinedMatcher(parts);
+  return loadBundleMatcher(bundle, parts);
 }
 
 /** Writes a value as pretty JSON with a final newline. */

@@ -18,7 +18,7 @@
 // stance of each source is decided afterwards by detectStance (verdict.ts).
 
 import { extractNumbers } from '../text/normalize';
-import { figuresAgree } from '../text/stance';
+import { deniedProposition, figuresAgree } from '../text/stance';
 import { canonicalForId } from './ids';
 import { coverage, idfWeights, isFigureTerm, similarity, type TermWeight } from './similarity';
 import type { ArticleStatements, Statement } from './statements';
@@ -64,16 +64,6 @@ export interface ClaimGroup {
 export interface Clustering {
   groups: ClaimGroup[];
   weight: TermWeight;
-}
-
-/** What a denial rejects: "dismissed reports of X", "denies that X", "called claims that X fake". */
-const DENIED =
-  /\b(?:dismiss(?:ed|es|ing)?|den(?:ied|ies|y|ying)|reject(?:ed|s|ing)?|refut(?:ed|es|ing)|rebuff(?:ed|s)?|debunk(?:ed|s)?)\s+(?:the\s+|these\s+|such\s+)?(?:(?:media\s+|recent\s+)?(?:reports?|claims?|allegations?|information|suggestions?|speculation|rumou?rs?)\s+(?:of|that|about|on)\s+)?(?:that\s+)?([^,;.:"“”]{8,})/i;
-
-/** The proposition a denial statement rejects, or null when the statement is not a denial. */
-export function deniedProposition(text: string): string | null {
-  const m = DENIED.exec(text);
-  return m?.[1] ? m[1].trim() : null;
 }
 
 interface Figure {

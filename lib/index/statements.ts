@@ -6,6 +6,7 @@
 // stated this at a press conference") are not statements. Caveats ("has not been verified by other
 // sources") are kept apart: they qualify the article's claims rather than being claims themselves.
 
+import { splitClauses } from '../text/clauses';
 import { isEntityTerm, normalizeText } from '../text/normalize';
 import { splitSentences } from '../text/sentences';
 import { isHeadlineLike, type ParsedArticle } from './parse-article';
@@ -101,9 +102,6 @@ const TITLES = new Set([
 ]);
 
 /** "X stated that A and that B": the attribution and the two clauses, when a sentence reports two things. */
-const TWO_CLAUSES =
-  /^(.*?\b(?:said|says|stated|states|added|noted|claimed|announced|reported|warned|indicated|confirmed)\s+that\s+)(.+?),?\s+and\s+that\s+(.+)$/is;
-
 function wordCount(s: string): number {
   return s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 }
@@ -159,18 +157,6 @@ function caveatTerms(sentence: string): string[] {
 /** Whether a sentence is the article's caveat about its own reporting. */
 export function isCaveat(sentence: string): boolean {
   return CAVEAT_RE.test(sentence);
-}
-
-/**
- * Splits "X stated that A and that B" into "X stated that A" and "X stated that B", so each clause can
- * join the claim it reports. Other sentences come back whole.
- */
-export function splitClauses(sentence: string): string[] {
-  const m = TWO_CLAUSES.exec(sentence);
-  if (!m) return [sentence];
-  const [, attribution = '', first = '', second = ''] = m;
-  if (wordCount(first) < 4 || wordCount(second) < 4) return [sentence];
-  return [`${attribution}${first}`.replace(/[,;]\s*$/, ''), `${attribution}${second}`];
 }
 
 /** Extracts an article's checkable statements (in text order) and its caveats. */

@@ -1,5 +1,5 @@
+import { cleanText } from '../text/analyze';
 import { normalizeText, termOf, tokenize } from '../text/normalize';
-import { cleanText } from './analyze';
 
 /**
  * Character n-gram profiles of texts, for the search re-ranker: the word ranker sees "coronavirus" and
@@ -20,8 +20,13 @@ export interface GramProfile {
 
 /** The profile of a text. */
 export function gramProfile(text: string): GramProfile {
+  return gramProfileOfNormalized(normalizeText(cleanText(text)));
+}
+
+/** The profile of a text already cleaned and normalised (an `Analysis`'s `normalized`). */
+export function gramProfileOfNormalized(normalized: string): GramProfile {
   const grams = new Map<string, number>();
-  for (const tok of tokenize(normalizeText(cleanText(text)))) {
+  for (const tok of tokenize(normalized)) {
     if (termOf(tok) === null) continue;
     const w = ` ${tok} `;
     for (let i = 0; i + N <= w.length; i++) {

@@ -1,7 +1,4 @@
 import type { Claim } from '../claims/types';
-import { normalizeText } from '../text/normalize';
-import { splitSentences } from '../text/sentences';
-import { detectStance } from '../text/stance';
 import {
   type Analysis,
   ATTRIBUTION_WEIGHT,
@@ -10,8 +7,20 @@ import {
   type NumFeature,
   numbersAgree,
   termKindWeight,
-} from './analyze';
-import { type GramProfile, gramCosine, gramProfile } from './char-grams';
+} from '../text/analyze';
+import { splitClauses } from '../text/clauses';
+import { EMPTY_LEXICON, type Lexicon } from '../text/lexicon';
+import { normalizeText } from '../text/normalize';
+import {
+  isFragment,
+  SAME_FACT_FEATURES,
+  type SameFactModel,
+  sameFactFeatures,
+  sameFactProbability,
+} from '../text/same-fact';
+import { splitSentences } from '../text/sentences';
+import { deniedProposition, detectStance } from '../text/stance';
+import { type GramProfile, gramCosine, gramProfile, gramProfileOfNormalized } from './char-grams';
 import {
   buildFuzzyVocab,
   type FuzzyVocab,
@@ -21,6 +30,7 @@ import {
 } from './fuzzy-vocab';
 import RERANK_MODEL from './rerank-model.json';
 import type { MatchOptions, SearchHit, SentenceMatch } from './types';
+import VERIFIER_JSON from './verifier-model.json';
 
 // The matcher: which claims does a page sentence state, and which claims answer a search query?
 //
@@ -60,6 +70,11 @@ export interface SerializedMatcher {
   quoteClaim?: number[];
   /** For each row of `docs` after the claim texts: the index of the source (in its claim) it quotes. */
   quoteSource?: number[];
+  /**
+   * For each row of `docs` after the claim texts: 0 a sentence of a source's quote, 1 one part of a
+   * two-part sentence, 2 what a wording denies (see `quoteWordings`). Search ranks by sentences only.
+   */
+  quoteKind?: number[];
   /** Per row of `docs`: the term ids that occur only in attribution ("…, Zelensky said"). */
   attribution?: FlatRows;
   /** Per claim: term ids of its title (pack headline), often empty. */
@@ -119,6 +134,28 @@ export interface Matcher {
   searchCandidates(query: string, depth?: number): SearchCandidate[];
   /** For a query that found nothing: the index's words closest to it (its known words, nearby topics). */
   topicWords(query: string, max?: number): string[];
+  /**
+   * The verifier's candidates for a page sentence, most probable first (for training and explaining): one
+   * per claim, or with `everyWording` every wording weighed (what training fits on: it does not depend on
+   * the shipped model).
+   */
+  verifyCandidates(sentence: string, everyWording?: boolean): VerifiedCandidate[];
+}
+
+/** A claim the same-fact verifier weighed for a sentence. */
+export interface VerifiedCandidate {
+  claim: Claim;
+  /** The claim's wording compared (its text, or a sentence of a source's quote, or one part of either). */
+  wording: string;
+  /** The wording is one part of a sentence that reports two facts. */
+  part: boolean;
+  /** Found through what the sentence denies (a denial of the claim). */
+  viaDenial: boolean;
+  /** SAME_FACT_FEATURES values. */
+  features: number[];
+  /** The verifier's probability that the sentence states (or denies) this claim. */
+  probability: number;
+  why: string[];
 }
 
 /** A search candidate with its re-ranker features. */
@@ -152,7 +189,7 @@ export const SEARCH_FEATURES = [
   'titleCoverage',
 ] as const;
 
-const VERSION = 4;
+const VERSION = 5;
 /** At most this many source quotes per claim are indexed as extra wordings. */
 const MAX_QUOTES = 12;
 /** A source's wording counts slightly less than the claim's own text, so ties go to the claim text. */
@@ -214,6 +251,7 @@ function* prepareSteps(claims: readonly Claim[]): Generator<number, SerializedMa
   const quoteDocs: number[][] = [];
   const quoteClaim: number[] = [];
   const quoteSource: number[] = [];
+  const quoteKind: number[] = [];
   const quoteNums: Analysis['numbers'][] = [];
   const attribution: number[][] = [];
   const quoteAttribution: number[][] = [];
@@ -227,18 +265,8 @@ function* prepareSteps(claims: readonly Claim[]): Generator<number, SerializedMa
     const titleTerms = c.title ? analyze(c.title).terms : [];
     titles.push(titleTerms.map(idOf));
     claimNums.push(a.numbers);
-    // Pack headlines are wordings of their own kind (questions, teasers): search uses them, matching
-    // does not, since a page sentence that shares three words with a five-word headline says little.
-    const seen = new Set([normalizeText(c.text), ...(c.title ? [normalizeText(c.title)] : [])]);
-    // A quote may be a whole passage; each of its sentences is a wording of its own, so a page sentence
-    // is compared with one sentence, not with a paragraph that happens to contain its words.
-    const wordings = c.sources.flatMap((src, si) =>
-      splitSentences(src.quote).map((x) => [x.text, si] as const),
-    );
-    for (const [w, si] of wordings) {
-      const key = normalizeText(w);
-      if (seen.size > MAX_QUOTES + 1 || seen.has(key) || key.length < 20) continue;
-      seen.add(key);
+    for (const { text: w, source: si, kind } of quoteWordings(c)) {
+      quoteKind.push(QUOTE_KINDS.indexOf(kind));
       const q = analyze(w);
       for (const e of q.entities) entityIds.add(idOf(e));
       quoteDocs.push(q.terms.map(idOf));
@@ -264,11 +292,65 @@ function* prepareSteps(claims: readonly Claim[]): Generator<number, SerializedMa
     docs: flatRows([...docs, ...quoteDocs]),
     quoteClaim,
     quoteSource,
+    quoteKind,
     attribution: flatRows([...attribution, ...quoteAttribution]),
     titles: flatRows(titles),
     nums,
     fuzzy: buildFuzzyVocab(vocab),
   };
+}
+
+/**
+ * The other wordings of a claim that are match documents, with the index of the source each comes from and
+ * whether it is one part of a two-part sentence: the distinct sentences of its sources' quotes (at most
+ * MAX_QUOTES), and the parts of those and of the claim text that report two facts ("X stated that A and that
+ * B", see lib/text/clauses.ts). A quote may be a whole passage; each of its sentences is a wording of its
+ * own, so a page sentence is compared with one sentence, not with a paragraph that happens to contain its
+ * words, and a page sentence that states one part matches that part. Pack headlines are wordings of their
+ * own kind (questions, teasers): search uses them, matching does not, since a page sentence that shares
+ * three words with a five-word headline says little. Deterministic: prepare and load derive the same rows.
+ */
+function quoteWordings(c: Claim): QuoteWording[] {
+  const seen = new Set([normalizeText(c.text), ...(c.title ? [normalizeText(c.title)] : [])]);
+  const out: QuoteWording[] = [];
+  const add = (text: string, source: number, kind: QuoteWording['kind']) => {
+    const key = normalizeText(text);
+    if (seen.size > MAX_QUOTES + 1 || seen.has(key) || key.length < 20) return;
+    seen.add(key);
+    out.push({ text, source, kind });
+  };
+  // A wording that denies a report ("Peskov dismissed reports of X") is matched by what it denies too:
+  // a page sentence asserting X contradicts it.
+  const addDerived = (text: string, source: number) => {
+    const ps = splitClauses(text);
+    if (ps.length > 1) for (const p of ps) add(p, source, 'part');
+    const denied = deniedProposition(text);
+    if (denied) add(denied, source, 'denied');
+  };
+  addDerived(
+    c.text,
+    Math.max(
+      0,
+      c.sources.findIndex((src) => src.quote.includes(c.text)),
+    ),
+  );
+  c.sources.forEach((src, si) => {
+    for (const x of splitSentences(src.quote)) {
+      add(x.text, si, 'sentence');
+      addDerived(x.text, si);
+    }
+  });
+  return out;
+}
+
+const QUOTE_KINDS: readonly QuoteWording['kind'][] = ['sentence', 'part', 'denied'];
+
+/** One extra match document of a claim: a source's sentence, one part of a two-part one, or what it denies. */
+interface QuoteWording {
+  text: string;
+  /** Index of the source (in the claim) it comes from. */
+  source: number;
+  kind: 'sentence' | 'part' | 'denied';
 }
 
 /** Compressed sparse rows: row i is `data[start[i] .. start[i+1])`. */
@@ -313,6 +395,20 @@ export function thresholdFor(sensitivity = 0.5): number {
 }
 
 const K_CANDIDATES = 12;
+/** The verifier weighs at most this many claims per sentence (the similarity stage's best). */
+const VERIFY_DEPTH = 4;
+/** How much less probable than a claim's best wording another may be and still be the one shown (a part). */
+const SHOWN_WORDING_MARGIN = 0.2;
+const COVERAGE = SAME_FACT_FEATURES.indexOf('wordingCoverage');
+
+/**
+ * Sensitivity (0..1) → the verifier probability a match needs. 0.5 is the model's fitted operating point
+ * (`threshold` in verifier-model.json); the setting moves it by up to ±0.3.
+ */
+export function acceptanceProbability(sensitivity = 0.5): number {
+  const s = Math.min(1, Math.max(0, sensitivity));
+  return Math.min(0.95, Math.max(0.05, VERIFIER_MODEL.threshold + (0.5 - s) * 0.6));
+}
 /** The candidate stage scores at most this many documents per sentence (see `candidates`). */
 const MAX_ACCUMULATORS = 1000;
 /** Search re-ranks this many BM25F candidates. */
@@ -333,6 +429,11 @@ export interface SearchParams {
   titleWeight: number;
 }
 const DEFAULT_SEARCH: SearchParams = RERANK_MODEL.bm25;
+const VERIFIER_MODEL: SameFactModel & {
+  threshold: number;
+  similarityFloor: number;
+  synonymStrength: number;
+} = VERIFIER_JSON;
 
 /** A query or sentence resolved against the vocabulary. */
 interface Resolved {
@@ -345,15 +446,31 @@ interface Resolved {
   unknownCount: number;
   /** Ids that are completions of the last word being typed (alternatives, not each required). */
   completed: Set<number>;
+  /** Ids added as synonyms of a word the text has too (credited when matched, not part of its mass). */
+  expanded: Set<number>;
+}
+
+/** How a matcher is loaded: search's BM25F parameters (training tries others), the synonym table. */
+export interface LoadOptions {
+  search?: Partial<SearchParams>;
+  /** WordNet synonyms (bundled with the index); without one, matching compares exact terms only. */
+  lexicon?: Lexicon;
+  /** How much a synonym counts against an exact word (0..1); fitted with the verifier. */
+  synonymStrength?: number;
+  /** Candidates less similar than this are turned down unweighed (the fitted model's floor by default). */
+  similarityFloor?: number;
 }
 
 /** Loads a matcher from claims and their prebuilt structures. */
 export function loadMatcher(
   claims: readonly Claim[],
   serialized: SerializedMatcher,
-  searchParams: Partial<SearchParams> = {},
+  loadOptions: LoadOptions = {},
 ): Matcher {
-  const { k1: BM25_K1, b: BM25_B, titleWeight: TITLE_WEIGHT } = { ...DEFAULT_SEARCH, ...searchParams };
+  const { k1: BM25_K1, b: BM25_B, titleWeight: TITLE_WEIGHT } = { ...DEFAULT_SEARCH, ...loadOptions.search };
+  const lexicon = loadOptions.lexicon ?? EMPTY_LEXICON;
+  const synonymStrength = loadOptions.synonymStrength ?? VERIFIER_MODEL.synonymStrength;
+  const similarityFloor = loadOptions.similarityFloor ?? VERIFIER_MODEL.similarityFloor;
   // A stale or foreign prebuilt form must not silently mismatch ids and claims: rebuild it.
   const s = isAligned(claims, serialized) ? serialized : prepareMatcher(claims);
   const vocab = s.vocab ?? [];
@@ -502,17 +619,41 @@ export function loadMatcher(
    * Resolves a text's terms against the vocabulary: exact terms, then spelling variants (Fuse), and with
    * `completeLast` (a query being typed) the last word's completions ("zelen" → zelensky).
    */
-  function resolve(text: string, completeLast = false, fuzzyNamesOnly = false): Resolved {
+  function resolve(text: string, completeLast = false, fuzzyNamesOnly = false, synonyms = false): Resolved {
     const analysis = analyze(text);
     const ids = new Map<number, number>();
     let unknownMass = 0;
     let unknownCount = 0;
     const completed = new Set<number>();
+    const expanded = new Set<number>();
+    /** The index's terms among the synonyms of t (never for names). */
+    const synonymIds = (t: string): number[] => {
+      if (!synonyms || analysis.entities.has(t)) return [];
+      const out: number[] = [];
+      for (const w of lexicon.synonymsOf(t)) {
+        const id = termIds.get(w);
+        if (id !== undefined) out.push(id);
+      }
+      return out;
+    };
     const lastTerm = completeLast && !/\s$/.test(text) ? analysis.terms.at(-1) : undefined;
     for (const t of analysis.terms) {
       const id = termIds.get(t);
       if (id !== undefined) {
         ids.set(id, 1);
+        expanded.delete(id);
+        for (const sid of synonymIds(t))
+          if (!ids.has(sid)) {
+            ids.set(sid, synonymStrength);
+            expanded.add(sid);
+          }
+        continue;
+      }
+      // A word the index lacks, with a synonym it has ("slain" for "killed"): that synonym, weighed less.
+      const syn = synonymIds(t).find((sid) => !ids.has(sid) || expanded.has(sid));
+      if (syn !== undefined) {
+        ids.set(syn, synonymStrength);
+        expanded.delete(syn);
         continue;
       }
       // Edited prose spells common words right; its variants are transliterated names (Zelenskyy,
@@ -538,7 +679,7 @@ export function loadMatcher(
         termKindWeight(t, analysis.entities.has(t)) *
         (analysis.attribution.has(t) ? ATTRIBUTION_WEIGHT : 1);
     }
-    return { analysis, ids, unknownMass, unknownCount, completed };
+    return { analysis, ids, unknownMass, unknownCount, completed, expanded };
   }
 
   function claimHasTerm(c: number, t: number): boolean {
@@ -585,6 +726,7 @@ export function loadMatcher(
     }
     let sentMass = r.unknownMass;
     for (const [t] of r.ids) {
+      if (r.expanded.has(t)) continue;
       const w =
         (weight[t] as number) * (r.analysis.attribution.has(vocab[t] as string) ? ATTRIBUTION_WEIGHT : 1);
       sentMass += w;
@@ -757,7 +899,9 @@ export function loadMatcher(
           continue;
         }
         // Another wording of a claim (a source's sentence) scores on its own, for its claim, unless the
-        // claim has a headline (packs: the wording is that headline, already a field of the claim).
+        // claim has a headline (packs: the wording is that headline, already a field of the claim). Parts
+        // and denied propositions are for matching page sentences, not ranking a query.
+        if (!isSentenceDoc(d)) continue;
         const c = docClaim[d] as number;
         if ((titles.start[c + 1] as number) > (titles.start[c] as number)) continue;
         const len = (docs.start[d + 1] as number) - (docs.start[d] as number);
@@ -950,19 +1094,196 @@ export function loadMatcher(
     return out;
   }
 
+  // The same-fact verifier (see lib/text/same-fact.ts): the candidate stage and the similarity above pick
+  // a few wordings; the verifier's features of each and its fitted model decide which, if any, the
+  // sentence states.
+  const idfOf = (t: string) => {
+    const id = termIds.get(t);
+    return id === undefined ? unknownWeight : 0.5 + Math.log(1 + M / ((df[id] as number) + 1));
+  };
+  const factContext = { weight: idfOf, lexicon };
+  // The text of each match document (claim texts, and the quote sentences of `quoteWordings`), derived on
+  // first use: documents are rows in claim order, so a claim's quote rows are consecutive.
+  const firstQuoteRow = new Int32Array(N).fill(-1);
+  for (let q = quoteClaim.length - 1; q >= 0; q--) firstQuoteRow[quoteClaim[q] as number] = q;
+  const quoteKind = s.quoteKind ?? [];
+  /** Whether match document d is a whole sentence (a claim text or a source's sentence). */
+  const isSentenceDoc = (d: number) => d < N || !quoteKind[d - N];
+  const wordingsOf = new Map<number, QuoteWording[]>();
+  function docWording(d: number): { text: string; kind: QuoteWording['kind'] | 'claim' } {
+    if (d < N) return { text: (claims[d] as Claim).text, kind: 'claim' };
+    const c = docClaim[d] as number;
+    let ws = wordingsOf.get(c);
+    if (!ws) {
+      if (wordingsOf.size > 2000) wordingsOf.clear();
+      ws = quoteWordings(claims[c] as Claim);
+      wordingsOf.set(c, ws);
+    }
+    const w = ws[d - N - (firstQuoteRow[c] as number)];
+    return w ?? { text: (claims[c] as Claim).text, kind: 'claim' };
+  }
+  // The wordings' analyses and letter profiles are the index's, kept (bounded) across pages; only the
+  // page's sentences are analysed per page.
+  const docAnalyses = new Map<number, Analysis>();
+  function docAnalysis(d: number, text: string): Analysis {
+    let a = docAnalyses.get(d);
+    if (!a) {
+      if (docAnalyses.size > 20_000) docAnalyses.clear();
+      a = analyze(text);
+      docAnalyses.set(d, a);
+    }
+    return a;
+  }
+  const docGrams = new Map<number, GramProfile>();
+  function docGramsOf(d: number, a: Analysis): GramProfile {
+    let g = docGrams.get(d);
+    if (!g) {
+      if (docGrams.size > 20_000) docGrams.clear();
+      g = gramProfileOfNormalized(a.normalized);
+      docGrams.set(d, g);
+    }
+    return g;
+  }
+
+  /**
+   * The similarity stage's best wordings for a text: the best of each claim, for at most VERIFY_DEPTH claims,
+   * best first, plus the best part of a two-part wording of those claims (it may lose to the whole
+   * sentence on similarity and still be what the text states).
+   */
+  function similarCandidates(text: string): { d: number; sim: Similarity; r: Resolved }[] {
+    const r = resolve(text, false, true, true);
+    if (r.ids.size < 2) return [];
+    type Best = { d: number; sim: Similarity; key: number };
+    const byClaim = new Map<number, { best: Best; part?: Best }>();
+    for (const d of candidates(r, K_CANDIDATES)) {
+      const sim = similarity(r, d);
+      if (d >= N) sim.score *= QUOTE_DISCOUNT;
+      if (sim.shared < 2) continue;
+      const x = { d, sim, key: sim.score + (sim.sameFigure ? FIGURE_BONUS : 0) };
+      const c = docClaim[d] as number;
+      const entry = byClaim.get(c);
+      const isPart = d >= N && quoteKind[d - N] === 1;
+      if (!entry) byClaim.set(c, isPart ? { best: x, part: x } : { best: x });
+      else {
+        if (x.key > entry.best.key) entry.best = x;
+        if (isPart && (!entry.part || x.key > entry.part.key)) entry.part = x;
+      }
+    }
+    const out: { d: number; sim: Similarity; r: Resolved }[] = [];
+    for (const e of [...byClaim.values()].sort((a, b) => b.best.key - a.best.key).slice(0, VERIFY_DEPTH)) {
+      out.push({ d: e.best.d, sim: e.best.sim, r });
+      if (e.part && e.part !== e.best) out.push({ d: e.part.d, sim: e.part.sim, r });
+    }
+    return out;
+  }
+
+  function verifiedCandidates(sentence: string, everyWording = false): VerifiedCandidate[] {
+    const direct = similarCandidates(sentence);
+    // A denial shares little with the claim it denies ("Moscow called the reports fake"): what it denies
+    // ("North Korean troops were in Kursk") is matched too, and a claim found that way is a conflict.
+    const denied = deniedProposition(sentence);
+    const viaDenial = denied && denied.length >= 20 ? similarCandidates(denied) : [];
+    const all = [
+      ...direct.map((x) => ({ ...x, viaDenial: false })),
+      ...viaDenial.map((x) => ({ ...x, viaDenial: true })),
+    ];
+    if (all.length === 0) return [];
+    const fragment = isFragment(sentence);
+    let sentenceGrams: GramProfile | undefined;
+    let deniedGrams: GramProfile | undefined;
+    const out: VerifiedCandidate[] = [];
+    for (const x of all) {
+      // Below the fitted floor no candidate of the fitting data was right: turned down unweighed.
+      if (x.sim.score < similarityFloor) continue;
+      const c = docClaim[x.d] as number;
+      let other = 0;
+      for (const y of all) if (docClaim[y.d] !== c) other = Math.max(other, y.sim.score);
+      const { text, kind } = docWording(x.d);
+      const part = kind === 'part';
+      // Through a denial either way: the sentence denies the wording's fact, or the wording denies it.
+      const denial = x.viaDenial !== (kind === 'denied');
+      const wa = docAnalysis(x.d, text);
+      let own: GramProfile;
+      if (x.viaDenial) own = deniedGrams ??= gramProfileOfNormalized(x.r.analysis.normalized);
+      else own = sentenceGrams ??= gramProfileOfNormalized(x.r.analysis.normalized);
+      const grams = gramCosine(own, docGramsOf(x.d, wa));
+      const features = sameFactFeatures(x.r.analysis, wa, factContext, {
+        similarity: x.sim.score,
+        margin: x.sim.score - other,
+        grams,
+        viaDenial: denial,
+        fragment,
+      });
+      const claim = claims[c] as Claim;
+      out.push({
+        claim,
+        wording: text,
+        part,
+        viaDenial: denial,
+        features,
+        probability: sameFactProbability(features, VERIFIER_MODEL),
+        why: [...(x.d >= N ? [wordingReason(claim, x.d - N)] : []), ...x.sim.why],
+      });
+    }
+    if (everyWording) return out.sort((a, b) => b.probability - a.probability);
+    // One entry per claim with its best probability, most probable first. The wording shown is the one of
+    // the claim's wordings the sentence covers most (a part, when it states only that part), among those
+    // about as probable as the best.
+    const best = new Map<string, VerifiedCandidate>();
+    const top = new Map<string, number>();
+    for (const v of out) top.set(v.claim.id, Math.max(top.get(v.claim.id) ?? 0, v.probability));
+    for (const v of out) {
+      if (v.probability < (top.get(v.claim.id) as number) - SHOWN_WORDING_MARGIN) continue;
+      const prev = best.get(v.claim.id);
+      const cov = v.features[COVERAGE] as number;
+      if (!prev || cov > (prev.features[COVERAGE] as number) + 1e-9) best.set(v.claim.id, v);
+    }
+    return [...best.values()]
+      .map((v) => ({ ...v, probability: top.get(v.claim.id) ?? v.probability }))
+      .sort((a, b) => b.probability - a.probability);
+  }
+
   return {
     claims,
     match(sentences, options = {}) {
+      const legacy = options.acceptance !== 'verifier';
       const threshold = thresholdFor(options.sensitivity);
+      const minProbability = acceptanceProbability(options.sensitivity);
       const out: SentenceMatch[] = [];
       sentences.forEach((sentence, sentenceIndex) => {
         if (sentence.length < 20 || sentence.length > 2000) return;
+        if (!legacy) {
+          const best = verifiedCandidates(sentence)[0];
+          if (!best || best.probability < minProbability) return;
+          const claim = best.claim;
+          const stance = detectStance(sentence, claim.text);
+          if (best.viaDenial && stance.stance !== 'conflicts') {
+            stance.stance = 'conflicts';
+            stance.reasons.push('one denies what the other states');
+          }
+          out.push({
+            sentenceIndex,
+            sentence,
+            claim,
+            stance: stance.stance,
+            score: round3(best.probability),
+            why: [
+              ...(best.part ? [`states one part of it: "${best.wording}"`] : []),
+              ...best.why,
+              ...stance.reasons,
+            ],
+            ...(best.part ? { part: best.wording } : {}),
+          });
+          return;
+        }
         const r = resolve(sentence, false, true);
         if (r.ids.size < 2) return;
         let bestC = -1;
         let best: Similarity = { score: 0, why: [], shared: 0, sameFigure: false };
         let bestKey = 0;
         for (const c of candidates(r, K_CANDIDATES)) {
+          // As before the verifier: whole sentences only, no parts and no denied propositions.
+          if (!isSentenceDoc(c)) continue;
           const sim = similarity(r, c);
           if (c >= N) sim.score *= QUOTE_DISCOUNT;
           // Between close candidates, the one stating the sentence's own figure is the claim it states
@@ -991,6 +1312,9 @@ export function loadMatcher(
         });
       });
       return out;
+    },
+    verifyCandidates(sentence, everyWording = false) {
+      return verifiedCandidates(sentence, everyWording);
     },
     search(query, limit = 10) {
       if (limit <= 0) return [];
@@ -1156,10 +1480,12 @@ export function combinePrepared(parts: readonly PreparedClaims[]): PreparedClaim
   };
   const quoteClaim: number[] = [];
   const quoteSource: number[] = [];
+  const quoteKind: number[] = [];
   const nums: SerializedNum[] = [];
   ready.forEach(({ matcher }, i) => {
     for (const c of matcher.quoteClaim ?? []) quoteClaim.push(c + (claimOffset[i] as number));
     quoteSource.push(...(matcher.quoteSource ?? []));
+    quoteKind.push(...(matcher.quoteKind ?? []));
     const n = nClaims[i] as number;
     for (const [d, ...rest] of matcher.nums ?? []) {
       const row = d < n ? d + (claimOffset[i] as number) : N + (quoteOffset[i] as number) + d - n;
@@ -1178,6 +1504,7 @@ export function combinePrepared(parts: readonly PreparedClaims[]): PreparedClaim
       docs: rowsOf((m) => m.docs, true),
       quoteClaim,
       quoteSource,
+      quoteKind,
       attribution: rowsOf((m) => m.attribution, true),
       titles: rowsOf((m) => m.titles, false),
       nums,
@@ -1187,10 +1514,7 @@ export function combinePrepared(parts: readonly PreparedClaims[]): PreparedClaim
 }
 
 /** The matcher over the bundled index plus imported packs, as one collection (see `combinePrepared`). */
-export function loadCombinedMatcher(
-  parts: readonly PreparedClaims[],
-  searchParams: Partial<SearchParams> = {},
-): Matcher {
+export function loadCombinedMatcher(parts: readonly PreparedClaims[], options: LoadOptions = {}): Matcher {
   const { claims, matcher } = combinePrepared(parts);
-  return loadMatcher(claims, matcher, searchParams);
+  return loadMatcher(claims, matcher, options);
 }

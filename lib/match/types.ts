@@ -12,6 +12,8 @@ export interface SentenceMatch {
   score: number;
   /** Human-readable reasons for the match (shared words, entities, numbers). */
   why: string[];
+  /** When the sentence states one part of a two-part claim or source sentence: that part. */
+  part?: string;
 }
 
 /** A search result for a query (popup search, `cli search`). */
@@ -22,6 +24,12 @@ export interface SearchHit {
 
 /** Options of a matching run. */
 export interface MatchOptions {
-  /** 0..1; higher asks for closer matches. Default from settings. */
+  /** 0..1; higher finds looser paraphrases, lower only close restatements. Default from settings. */
   sensitivity?: number;
+  /**
+   * How a candidate claim is accepted: `legacy` (default), the hand-tuned similarity threshold, or
+   * `verifier`, the same-fact verifier fitted by `npm run train` (lib/text/same-fact.ts). The verifier stays
+   * opt-in until it beats the threshold on the held-out splits (`npm run bench:verify` compares both).
+   */
+  acceptance?: 'verifier' | 'legacy';
 }

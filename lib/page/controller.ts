@@ -7,7 +7,7 @@ import type { HighlightRecord, Scanner } from './scanner';
 /** What the popover shows for an open highlight. */
 export interface OpenPopover {
   recordId: string;
-  items: { claim: Claim; stance: Stance; why: string[]; sentence: string }[];
+  items: { claim: Claim; stance: Stance; why: string[]; sentence: string; part?: string }[];
   anchor: Rect;
 }
 
@@ -86,6 +86,7 @@ export function createController(deps: {
         stance: m.stance,
         why: m.why,
         sentence: record.sentence,
+        ...(m.part ? { part: m.part } : {}),
       })),
       anchor: anchorRect(record.range, at),
     });

@@ -117,3 +117,22 @@ export function detectStance(sentence: string, claimText: string): { stance: Sta
   reasons.push(...figureConflicts(sentence, claimText));
   return { stance: reasons.length > 0 ? 'conflicts' : 'supports', reasons };
 }
+
+/** What a denial rejects: "dismissed reports of X", "denies that X", "called claims that X fake". */
+const DENIED =
+  /\b(?:dismiss(?:ed|es|ing)?|den(?:ied|ies|y|ying)|reject(?:ed|s|ing)?|refut(?:ed|es|ing)|rebuff(?:ed|s)?|debunk(?:ed|s)?)\s+(?:the\s+|these\s+|such\s+)?(?:(?:media\s+|recent\s+|western\s+)?(?:reports?|claims?|allegations?|information|suggestions?|speculation|rumou?rs?|accusations?)\s+(?:of|that|about|on)\s+)?(?:that\s+)?([^,;.:"“”]{8,})/i;
+
+/** "called/labelled reports of X …", "no evidence that X": the report named, then judged. */
+const LABELLED =
+  /\b(?:(?:call(?:ed|s|ing)?|label(?:l?ed|s)?|brand(?:ed|s)?|describ(?:ed|es|ing))\s+(?:the\s+|these\s+|such\s+)?(?:(?:media\s+|recent\s+|western\s+)?(?:reports?|claims?|allegations?|information|suggestions?|speculation|rumou?rs?|accusations?))\s+(?:of|that|about)|no (?:evidence|proof|sign|indication)s?\s+(?:of|that))\s+([^,;.:"“”]{8,})/i;
+
+/** The verdict words that may close a denied report ("… as fake", "… a provocation"). */
+const JUDGED =
+  /\s+(?:as\s+)?(?:an?\s+)?(?:(?:fake|false|untrue|baseless|groundless|unfounded|fabricat\w*|provocation|propaganda|lies?|nonsense|rumou?rs?|disinformation)\b.*|as)$/i;
+
+/** The proposition a denial statement rejects, or null when the statement is not a denial. */
+export function deniedProposition(text: string): string | null {
+  const m = DENIED.exec(text) ?? LABELLED.exec(text);
+  const p = m?.[1]?.trim().replace(JUDGED, '').trim();
+  return p && p.length >= 8 ? p : null;
+}

@@ -126,8 +126,8 @@ export function evaluate(matcher: Matcher, items: readonly EvalItem[], options?:
       // contradicts the claim (the index groups "10,000" and "up to 12,000" as one disputed claim), the
       // expected stance towards the claim flips.
       const expected = item.stance && expectedStance(m.claim, item.expect ?? [], item.stance);
-      if (!expected || expected === m.stance) stanceOk++;
       if (item.stance === 'conflicts' && expected === m.stance) conflictsFound++;
+      if (!expected || expected === m.stance) stanceOk++;
       else errors.push(`stance ${m.stance}, expected ${expected}: ${item.sentence}`);
       return;
     }

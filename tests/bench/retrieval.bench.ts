@@ -11,10 +11,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadBundle, loadMatcherWithPacks } from '../../lib/cli/io';
-import { clearAnalysisCache } from '../../lib/match/analyze';
 import { KEYWORD_QUERY_CHARS, loadMatcher, type Matcher, prepareMatcher } from '../../lib/match/matcher';
 import type { SearchHit } from '../../lib/match/types';
 import { readSeedsDir } from '../../lib/node/seeds';
+import { clearAnalysisCache } from '../../lib/text/analyze';
 import { splitSentences } from '../../lib/text/sentences';
 import { FIT_SEED_ARTICLES } from '../train/fit-data';
 import { buildBm25 } from './bm25';

@@ -142,11 +142,11 @@ describe('Options: claim packs', () => {
 
   it('shows a progress bar while a large pack is prepared', async () => {
     await renderOptions();
-    chooseFile(screen.getByLabelText('Import a ClaimReview file'), 'bulk.json', bulkPackText(3000));
+    chooseFile(screen.getByLabelText('Import a ClaimReview file'), 'bulk.json', bulkPackText(10_000));
     const bar = (await screen.findByRole('progressbar', { name: 'Import progress' })) as HTMLProgressElement;
-    await waitFor(() => expect(bar.max).toBe(3000), { timeout: 10_000 });
+    await waitFor(() => expect(bar.max).toBe(10_000), { timeout: 10_000 });
     expect(
-      await screen.findByText('Imported bulk.json: 3,000 claims.', {}, { timeout: 20_000 }),
+      await screen.findByText('Imported bulk.json: 10,000 claims.', {}, { timeout: 20_000 }),
     ).toBeTruthy();
     expect(screen.queryByRole('progressbar')).toBeNull();
   });

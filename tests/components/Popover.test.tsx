@@ -68,6 +68,21 @@ describe('Popover', () => {
     expect(screen.getByRole('dialog').textContent).toContain('contradicts the claim');
   });
 
+  it('says which part of a two-part claim the sentence states, as text', () => {
+    render(
+      <Popover
+        items={[item({ part: 'up to <b>12,000</b> may be sent' })]}
+        anchor={anchor}
+        onClose={() => {}}
+      />,
+    );
+    const dialog = screen.getByRole('dialog');
+    expect(dialog.textContent).toContain('It states one part of it: up to <b>12,000</b> may be sent');
+    expect(dialog.querySelector('q b')).toBeNull();
+    render(<Popover items={[item()]} anchor={anchor} onClose={() => {}} />);
+    expect(screen.getAllByRole('dialog')[1]?.textContent).not.toContain('one part');
+  });
+
   it('renders every string as text, never as HTML, and drops non-http links', () => {
     const { container } = render(<Popover items={[item()]} anchor={anchor} onClose={() => {}} />);
     expect(container.querySelector('img')).toBeNull();

@@ -45,7 +45,11 @@ export const CLAIMS: Claim[] = [
   claim('c-zoo', 'The zoo welcomed twin panda cubs born in the spring', { verdict: 'single-source' }),
 ];
 
-export const BUNDLE: ClaimBundle = { index: { schema: 1, claims: CLAIMS }, matcher: prepareMatcher(CLAIMS) };
+export const BUNDLE: ClaimBundle = {
+  index: { schema: 1, claims: CLAIMS },
+  matcher: prepareMatcher(CLAIMS),
+  lexicon: { source: 'none', synonyms: {} },
+};
 
 type ContentHandlers = {
   [K in keyof ContentProtocol]?: (

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Claim } from '../../lib/claims/types';
 import { inputSentences } from '../../lib/cli/commands/check-command';
-import { loadMatcher } from '../../lib/match/matcher';
+import { loadBundleMatcher } from '../../lib/match/bundle-matcher';
 import type { OverlayStats } from '../../lib/messaging/protocol';
 import { buildBundleFromDir } from '../../lib/node/bundle';
 import { fixturesDir, type Harness, launchExtension, repoRoot } from './harness';
@@ -165,9 +165,7 @@ describe('the overlay on news pages', () => {
     // The CLI's `check` on the same saved page finds the same claims (same lib/ code, via happy-dom).
     const file = join(fixturesDir, 'overlay/article.html');
     const bundle = buildBundleFromDir(join(repoRoot, 'seeds'));
-    const cli = loadMatcher(bundle.index.claims, bundle.matcher).match(
-      inputSentences(file, readFileSync(file, 'utf8')),
-    );
+    const cli = loadBundleMatcher(bundle).match(inputSentences(file, readFileSync(file, 'utf8')));
     expect(new Set(cli.map((m) => m.claim.id))).toEqual(ids);
     await expect.poll(() => h.badgeText(page), { timeout: 10_000 }).toBe(String(ids.size));
   });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Claim } from '../../lib/claims/types';
-import { loadMatcher } from '../../lib/match/matcher';
+import { loadBundleMatcher } from '../../lib/match/bundle-matcher';
 import { buildBundleFromDir } from '../../lib/node/bundle';
 import { type Harness, launchExtension, pageHighlights, repoRoot } from './harness';
 
@@ -18,7 +18,7 @@ const PLAIN_SENTENCE = /^[A-Z][A-Za-z0-9 ,'’()-]+\.$/;
 
 function pickClaimSentence(): { claim: Claim; sentence: string } {
   const bundle = buildBundleFromDir(path.join(repoRoot, 'seeds'));
-  const matcher = loadMatcher(bundle.index.claims, bundle.matcher);
+  const matcher = loadBundleMatcher(bundle);
   for (const claim of bundle.index.claims)
     for (const source of claim.sources) {
       // Plain prose only: one sentence in any splitter (no inner full stop such as "Oct. 13"), so the

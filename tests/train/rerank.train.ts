@@ -61,7 +61,7 @@ const train = loadClefSplit('train').filter((q) => isStatement(q.text));
 
 // 1. BM25F parameters: coordinate search on the train tweets' MAP@5 of the BM25F order.
 const bm25Map = (params: SearchParams): number => {
-  const m = loadMatcher(combined.claims, combined.matcher, params);
+  const m = loadMatcher(combined.claims, combined.matcher, { search: params });
   let sum = 0;
   for (const q of train) {
     const ids = m.searchCandidates(q.text, 5).map((c) => c.claim.id);
@@ -94,9 +94,9 @@ process.stdout.write(
   `BM25F fitted: k1 ${params.k1}, b ${params.b}, title ${params.titleWeight}: train MAP@5 ${bestMap.toFixed(3)}\n`,
 );
 
-const product = loadMatcher(combined.claims, combined.matcher, params);
-const seedOnly = loadMatcher(bundle.index.claims, bundle.matcher, params);
-const packOnly = loadMatcher(clefClaims, packPrepared, params);
+const product = loadMatcher(combined.claims, combined.matcher, { search: params });
+const seedOnly = loadMatcher(bundle.index.claims, bundle.matcher, { search: params });
+const packOnly = loadMatcher(clefClaims, packPrepared, { search: params });
 
 interface Group {
   x: number[][];

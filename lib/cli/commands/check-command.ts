@@ -1,20 +1,27 @@
 import { Window } from 'happy-dom';
 import type { Claim } from '../../claims/types';
-import type { SentenceMatch } from '../../match/types';
+import type { MatchOptions, SentenceMatch } from '../../match/types';
 import { articleText, htmlForParsing } from '../../page/article';
 import { splitSentences } from '../../text/sentences';
 import { loadMatcherWithPacks, parseArgs, printJson, readInput, UsageError } from '../io';
 
-// claimlight check [--claims PACK]... [--seeds DIR] [--json] FILE|-
+// claimlight check [--claims PACK]... [--seeds DIR] [--acceptance legacy|verifier] [--json] FILE|-
 // Finds the sentences of a page (only its article text, as the extension sees it) or of plain text that
 // state a claim of the index, with the stance of each sentence towards its claim.
 
-const USAGE = 'usage: claimlight check [--claims PACK]... [--json] FILE|-';
+const USAGE = 'usage: claimlight check [--claims PACK]... [--acceptance legacy|verifier] [--json] FILE|-';
 
 /** The `--json` output of `check`. */
 export interface CheckOutput {
   sentences: number;
-  matches: { sentence: string; stance: SentenceMatch['stance']; score: number; claim: Claim }[];
+  matches: {
+    sentence: string;
+    stance: SentenceMatch['stance'];
+    score: number;
+    claim: Claim;
+    /** When the sentence states one part of a two-part claim: that part. */
+    part?: string;
+  }[];
 }
 
 /** Whether input is an HTML document (by file name, or by its first tag for stdin). */
@@ -57,10 +64,13 @@ export async function run(args: string[]): Promise<number> {
   try {
     parsed = parseArgs(args, {
       flags: ['--json'],
-      options: ['--claims', '--seeds'],
+      options: ['--claims', '--seeds', '--acceptance'],
       aliases: { '--stdin': '-' },
     });
     if (parsed.positionals.length !== 1) throw new UsageError('expected exactly one FILE, or - for stdin');
+    const acceptance = parsed.options.get('--acceptance')?.at(-1);
+    if (acceptance !== undefined && acceptance !== 'legacy' && acceptance !== 'verifier')
+      throw new UsageError(`--acceptance must be legacy or verifier, not ${JSON.stringify(acceptance)}`);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     process.stderr.write(`claimlight check: ${e.message}\n${USAGE}\n`);
@@ -73,10 +83,17 @@ export async function run(args: string[]): Promise<number> {
   );
   const text = await readInput(file);
   const sentences = inputSentences(file, text);
-  const matches = matcher.match(sentences);
+  const acceptance = parsed.options.get('--acceptance')?.at(-1) as MatchOptions['acceptance'];
+  const matches = matcher.match(sentences, acceptance ? { acceptance } : {});
   const output: CheckOutput = {
     sentences: sentences.length,
-    matches: matches.map((m) => ({ sentence: m.sentence, stance: m.stance, score: m.score, claim: m.claim })),
+    matches: matches.map((m) => ({
+      sentence: m.sentence,
+      stance: m.stance,
+      score: m.score,
+      claim: m.claim,
+      ...(m.part ? { part: m.part } : {}),
+    })),
   };
   if (parsed.flags.has('--json')) {
     printJson(output);
@@ -91,6 +108,7 @@ export async function run(args: string[]): Promise<number> {
       `  ${m.stance === 'conflicts' ? '✗ conflicts with' : '✓ supports'} claim ${m.claim.id} (${verdict}, score ${m.score.toFixed(2)})\n`,
     );
     out.write(`  ${m.claim.text}\n`);
+    if (m.part) out.write(`  (states one part of it: “${m.part}”)\n`);
     for (const s of m.claim.sources.slice(0, 3)) {
       out.write(
         `    – ${s.outlet ?? s.seed}${s.date ? `, ${s.date}` : ''} (${s.stance})${s.url ? ` ${s.url}` : ''}\n`,

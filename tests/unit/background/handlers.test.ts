@@ -72,6 +72,7 @@ const bundleClaims = [
 const bundle: ClaimBundle = {
   index: { schema: 1, claims: bundleClaims },
   matcher: prepareMatcher(bundleClaims),
+  lexicon: { source: 'none', synonyms: {} },
 };
 
 const LONG_URL = { url: `https://example.com/${'x'.repeat(10_000)}` };
@@ -362,6 +363,7 @@ describe('matchBlocks', () => {
       search: () => [],
       searchCandidates: () => [],
       topicWords: () => [],
+      verifyCandidates: () => [],
     };
     const cache: MatcherCache = { get: async () => recording, invalidate: () => undefined };
     const h = createBackgroundHandlers({ browser, matchers: cache });
@@ -381,6 +383,7 @@ describe('matchBlocks', () => {
       search: () => [],
       searchCandidates: () => [],
       topicWords: () => [],
+      verifyCandidates: () => [],
     };
     const h = createBackgroundHandlers({
       browser,

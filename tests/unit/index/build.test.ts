@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Claim } from '../../../lib/claims/types';
 import { buildClaimIndex, type SeedArticle } from '../../../lib/index/build';
-import { deniedProposition } from '../../../lib/index/cluster';
 import { claimIdFor } from '../../../lib/index/ids';
 import { deriveVerdict, tidyClaimText } from '../../../lib/index/verdict';
+import { deniedProposition } from '../../../lib/text/stance';
 
 // Three short reports of an invented event, in the shape the pipeline meets in seeds/.
 const articles: SeedArticle[] = [

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../../../lib/index/parse-article';
-import {
-  extractStatements,
-  isCaveat,
-  isCheckableStatement,
-  splitClauses,
-} from '../../../lib/index/statements';
+import { extractStatements, isCaveat, isCheckableStatement } from '../../../lib/index/statements';
+import { splitClauses } from '../../../lib/text/clauses';
 
 describe('isCheckableStatement', () => {
   it.each([

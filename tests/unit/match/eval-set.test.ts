@@ -1,13 +1,13 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadMatcher } from '../../../lib/match/matcher';
+import { loadBundleMatcher } from '../../../lib/match/bundle-matcher';
 import { buildBundleFromDir } from '../../../lib/node/bundle';
 import { acceptedIds, evaluate, loadEvalSet } from '../../bench/eval';
 
 // The labelled evaluation set (tests/fixtures/eval) against the real seed index: a regression guard for
 // the matcher and a lint of the labels. Figures for the record come from `npm run bench`.
 const bundle = buildBundleFromDir(path.resolve(__dirname, '../../../seeds'));
-const matcher = loadMatcher(bundle.index.claims, bundle.matcher);
+const matcher = loadBundleMatcher(bundle);
 
 describe.each(['tune', 'heldout'])('eval split %s', (split) => {
   const items = loadEvalSet(split);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Claim } from '../../../lib/claims/types';
 import {
+  acceptanceProbability,
   loadCombinedMatcher,
   loadMatcher,
   prepareMatcher,
@@ -9,6 +10,8 @@ import {
   thresholdFor,
 } from '../../../lib/match/matcher';
 import RERANK_MODEL from '../../../lib/match/rerank-model.json';
+import VERIFIER_MODEL from '../../../lib/match/verifier-model.json';
+import { SAME_FACT_FEATURES } from '../../../lib/text/same-fact';
 
 const claim = (id: string, text: string): Claim => ({
   id,
@@ -385,5 +388,76 @@ describe('bounded time', () => {
     m.match(page);
     // Generous bound for a shared CI core; the benchmark reports the real figure (~30 ms for 200 × 10k).
     expect(performance.now() - t).toBeLessThan(2000);
+  });
+});
+
+describe('the same-fact verifier', () => {
+  const VERIFIER = { acceptance: 'verifier' } as const;
+  const extra = [
+    claim(
+      'uses',
+      'President Zelensky stated that Russia already uses military personnel from the DPRK in Ukraine and that up to 12,000 may be sent.',
+    ),
+    claim(
+      'denial',
+      'Kremlin spokesman Dmitry Peskov dismissed reports of North Korean soldiers fighting in Ukraine.',
+    ),
+  ];
+  const all = [...CLAIMS, ...extra];
+  const m = loadMatcher(all, prepareMatcher(all));
+
+  it('matches a sentence that states one part of a two-part claim, and says which part', () => {
+    const [hit] = m.match(['Up to 12,000 DPRK soldiers may be sent to Russia, Zelensky stated.'], VERIFIER);
+    expect(hit?.claim.id).toBe('uses');
+    expect(hit?.part).toMatch(/up to 12,000 may be sent/);
+    expect(hit?.why.join(' ')).toMatch(/states one part of it/);
+  });
+
+  it('reads a denial of a claim’s report as a conflict with it', () => {
+    const [hit] = m.match(
+      [
+        'The Kremlin dismissed reports that Russia is training 10,000 North Korean soldiers from various branches.',
+      ],
+      VERIFIER,
+    );
+    expect(hit?.claim.id).toBe('train');
+    expect(hit?.stance).toBe('conflicts');
+  });
+
+  it('reads a sentence asserting what a claim denies as conflicting with it', () => {
+    const [hit] = m.match(['North Korean soldiers are fighting in Ukraine, Kyiv said on Monday.'], VERIFIER);
+    expect(hit?.claim.id).toBe('denial');
+    expect(hit?.stance).toBe('conflicts');
+  });
+
+  it('scores a match as the verifier’s probability, and lets the sensitivity move the bar', () => {
+    const sentence = 'Moscow wants to train ten thousand DPRK troops, Zelenskyy said.';
+    const [c] = m.verifyCandidates(sentence);
+    expect(c?.claim.id).toBe('train');
+    const [hit] = m.match([sentence], VERIFIER);
+    expect(hit?.score).toBeCloseTo(c?.probability ?? -1, 2);
+    expect(acceptanceProbability(0)).toBeGreaterThan(acceptanceProbability(0.5));
+    expect(acceptanceProbability(1)).toBeLessThan(acceptanceProbability(0.5));
+    // A bar above the candidate's probability turns it down.
+    const strict = m.match([sentence], { ...VERIFIER, sensitivity: 0 });
+    expect(strict.length === 0 || (strict[0]?.score ?? 0) >= acceptanceProbability(0)).toBe(true);
+  });
+
+  it('keeps the hand-tuned acceptance as the default until the verifier beats it (see bench:verify)', () => {
+    const sentence = 'Moscow wants to train ten thousand DPRK troops, Zelenskyy said.';
+    const [legacy] = m.match([sentence], { acceptance: 'legacy' });
+    expect(legacy?.claim.id).toBe('train');
+    expect(m.match([sentence])).toEqual(m.match([sentence], { acceptance: 'legacy' }));
+    // The legacy path compares whole sentences only: a part alone is not its wording.
+    expect(
+      m.match(['Up to 12,000 DPRK soldiers may be sent to Russia, Zelensky stated.'])[0]?.part,
+    ).toBeUndefined();
+  });
+
+  it('ships a model whose features are the extractor’s, in order', () => {
+    expect(VERIFIER_MODEL.features).toEqual([...SAME_FACT_FEATURES]);
+    expect(VERIFIER_MODEL.weights).toHaveLength(SAME_FACT_FEATURES.length);
+    expect(VERIFIER_MODEL.threshold).toBeGreaterThan(0);
+    expect(VERIFIER_MODEL.threshold).toBeLessThan(1);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectStance, figuresAgree } from '../../../lib/text/stance';
+import { deniedProposition, detectStance, figuresAgree } from '../../../lib/text/stance';
 
 describe('detectStance', () => {
   it('treats denials of a report as conflicting', () => {
@@ -107,5 +107,30 @@ describe('figuresAgree', () => {
     expect(figuresAgree(n(50, 'less-than'), n(30))).toBe(true);
     expect(figuresAgree(n(20, 'more-than'), n(10))).toBe(false);
     expect(figuresAgree(n(12000, 'up-to'), n(10000))).toBe(false);
+  });
+});
+
+describe('deniedProposition: what a denial rejects', () => {
+  it.each([
+    [
+      'Moscow dismissed reports of North Korean soldiers in Ukraine as "fake".',
+      'North Korean soldiers in Ukraine',
+    ],
+    [
+      'The Kremlin called reports that North Korean troops were fighting in Kursk a provocation.',
+      'North Korean troops were fighting in Kursk',
+    ],
+    [
+      'There is no evidence that Pyongyang has sent troops to Russia, Peskov said.',
+      'Pyongyang has sent troops to Russia',
+    ],
+    ['Pyongyang denied sending soldiers to Russia.', 'sending soldiers to Russia'],
+  ])('%s', (sentence, proposition) => {
+    expect(deniedProposition(sentence)).toBe(proposition);
+  });
+
+  it('finds none in a sentence that denies nothing', () => {
+    expect(deniedProposition('The bridge was closed on Monday.')).toBeNull();
+    expect(deniedProposition('The minister called the meeting productive.')).toBeNull();
   });
 });
