@@ -26,6 +26,20 @@ describe('the built extension in Chromium', () => {
     h.assertNoErrors();
   });
 
+  it('records any request an extension context makes beyond the fixture server (network silence)', async () => {
+    // The harness fails every suite whose pages or extension contexts requested anything but 127.0.0.1's
+    // fixture server; here it must see a request the service worker makes on purpose.
+    const page = await h.openPage('/foundation.html');
+    await h.serviceWorker.evaluate(() => fetch('http://127.0.0.2:9/probe').catch(() => undefined));
+    await page.evaluate(() => fetch('http://127.0.0.2:9/page-probe').catch(() => undefined));
+    await expect.poll(() => h.network().foreign.length, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
+    const seen = h.takeForeignRequests();
+    expect(seen.some((r) => r.includes('/probe (from an extension service worker)'))).toBe(true);
+    expect(seen.some((r) => r.includes('/page-probe'))).toBe(true);
+    expect(h.network().local).toBeGreaterThan(0);
+    await page.close();
+  });
+
   it('opens the popup', async () => {
     const popup = await h.openPopup();
     await expect.poll(() => popup.getByRole('heading', { name: /Claimlight/ }).count()).toBeGreaterThan(0);

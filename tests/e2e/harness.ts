@@ -112,6 +112,14 @@ export interface Harness {
   badgeText(page: Page): Promise<string>;
   /** Throws if any error was recorded (call in afterEach, or at the end of a test). */
   assertNoErrors(): void;
+  /**
+   * Requests seen so far from the pages and every extension context (service worker, popup, options):
+   * how many went to the fixture server, how many were the saved pages' own resources (when allowed),
+   * and every other one. `close` fails the suite if any other request was made.
+   */
+  network(): { local: number; pageOwn: number; foreign: string[] };
+  /** Returns the other requests recorded so far and forgets them (for a test that makes one on purpose). */
+  takeForeignRequests(): string[];
   close(): Promise<void>;
 }
 
@@ -121,6 +129,11 @@ export interface LaunchOptions {
   extensionDir?: string;
   /** Record page errors only when their stack points into the extension (for third-party pages). */
   onlyExtensionPageErrors?: boolean;
+  /**
+   * Requests a page makes for its own resources (saved real pages reference CDNs): allowed when this says
+   * so, given the URL and the requesting frame's URL. Nothing the extension does may leave 127.0.0.1.
+   */
+  allowPageRequest?: (url: string, frameUrl: string) => boolean;
 }
 
 /** Launches Chromium with the built extension and a fixture server. */
@@ -135,6 +148,8 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Harn
     );
 
   const server = await startFixtureServer();
+  // Report the extension service worker's own requests to the context too (Chromium).
+  process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
   const userDataDir = mkdtempSync(join(tmpdir(), 'claimlight-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
@@ -159,6 +174,29 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Harn
     (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   const extensionId = new URL(serviceWorker.url()).host;
   const extOrigin = `chrome-extension://${extensionId}`;
+
+  // Network silence: every request of every page and extension context is classified.
+  const net = { local: 0, pageOwn: 0, foreign: [] as string[] };
+  context.on('request', (req) => {
+    const url = req.url();
+    if (url.startsWith(`${server.baseUrl}/`) || url === server.baseUrl) {
+      net.local++;
+      return;
+    }
+    // The extension's own files and inline data never touch the network.
+    if (url.startsWith(`${extOrigin}/`) || /^(?:data|blob|about):/.test(url)) return;
+    let by = 'an extension service worker';
+    try {
+      by = req.frame().url();
+    } catch {
+      // A service worker's request has no frame.
+    }
+    if (!by.startsWith(extOrigin) && options.allowPageRequest?.(url, by)) {
+      net.pageOwn++;
+      return;
+    }
+    net.foreign.push(`${req.method()} ${url} (from ${by})`);
+  });
 
   const watchWorker = (w: Worker) => {
     w.on('console', (msg) => {
@@ -226,10 +264,18 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Harn
     assertNoErrors() {
       if (errors.length) throw new Error(`Errors during the test:\n${errors.join('\n')}`);
     },
+    network: () => ({ ...net, foreign: [...net.foreign] }),
+    takeForeignRequests() {
+      return net.foreign.splice(0);
+    },
     async close() {
       await context.close();
       await server.close();
       rmSync(userDataDir, { recursive: true, force: true });
+      console.log(
+        `network: ${net.local} requests to the fixture server, ${net.pageOwn} of saved pages for their own resources (aborted), ${net.foreign.length} elsewhere`,
+      );
+      if (net.foreign.length) throw new Error(`Requests left the fixture server:\n${net.foreign.join('\n')}`);
     },
   };
 }
