@@ -222,7 +222,11 @@ export const popoverCss = `
   box-shadow: var(--cl-shadow);
   font: 400 var(--cl-font-size)/1.45 var(--cl-font);
   text-align: left;
+  /* Claims, quotes and outlets come from seeds and imported packs: any length wraps. */
+  overflow-wrap: anywhere;
 }
+/* Each string from a claim or a source is isolated: bidi overrides in it cannot reorder the rest. */
+.cl-claim, .cl-caveat, .cl-sources blockquote, .cl-source-meta > *, .cl-part q { unicode-bidi: isolate; }
 .cl-popover:focus, .cl-popover:focus-visible { outline: none; }
 .cl-popover :focus-visible { outline: 2px solid var(--cl-focus-ring); outline-offset: 2px; }
 .cl-head { display: flex; align-items: center; gap: 8px; }

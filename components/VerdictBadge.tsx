@@ -31,7 +31,7 @@ export function VerdictBadge({ verdict, rating }: VerdictBadgeProps) {
   if (verdict === null) {
     const text = rating?.trim() ? `Rated: ${rating.trim()}` : 'Unrated';
     return (
-      <span class="cl-verdict-badge" data-verdict="none">
+      <span class="cl-verdict-badge" data-verdict="none" title={text}>
         {text}
       </span>
     );

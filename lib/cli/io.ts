@@ -146,6 +146,24 @@ export function loadMatcherWithPacks(
   return loadBundleMatcher(bundle, parts);
 }
 
+/**
+ * Text for a terminal: control characters (which could move the cursor, recolour or clear the screen)
+ * and bidi controls (which could reorder what is shown) in claim, quote, outlet or page strings are shown
+ * as visible code points, `⟨U+202E⟩`. Line breaks and tabs stay. `--json` output is left exact.
+ */
+export function terminalText(s: string): string {
+  return s.replace(/[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu, (c) =>
+    c === '\n' || c === '\t'
+      ? c
+      : `⟨U+${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}⟩`,
+  );
+}
+
+/** A writer that passes everything through `terminalText` (human-readable command output). */
+export function terminalWriter(out: NodeJS.WritableStream = process.stdout): { write(s: string): void } {
+  return { write: (s) => void out.write(terminalText(s)) };
+}
+
 /** Writes a value as pretty JSON with a final newline. */
 export function printJson(value: unknown, out: NodeJS.WritableStream = process.stdout): void {
   out.write(`${JSON.stringify(value, null, 2)}\n`);

@@ -3,7 +3,7 @@ import type { Claim } from '../../claims/types';
 import type { MatchOptions, SentenceMatch } from '../../match/types';
 import { articleText, htmlForParsing } from '../../page/article';
 import { splitSentences } from '../../text/sentences';
-import { loadMatcherWithPacks, parseArgs, printJson, readInput, UsageError } from '../io';
+import { loadMatcherWithPacks, parseArgs, printJson, readInput, terminalWriter, UsageError } from '../io';
 
 // claimlight check [--claims PACK]... [--seeds DIR] [--acceptance legacy|verifier] [--json] FILE|-
 // Finds the sentences of a page (only its article text, as the extension sees it) or of plain text that
@@ -99,7 +99,7 @@ export async function run(args: string[]): Promise<number> {
     printJson(output);
     return 0;
   }
-  const out = process.stdout;
+  const out = terminalWriter();
   out.write(`${sentences.length} sentences, ${matches.length} state a known claim\n`);
   for (const m of matches) {
     const verdict = m.claim.verdict ?? m.claim.rating ?? 'no verdict';

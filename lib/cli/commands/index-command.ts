@@ -8,7 +8,7 @@ import type { Claim, ClaimIndex, Verdict } from '../../claims/types';
 import { buildClaimIndex } from '../../index/build';
 import { SeedError } from '../../index/errors';
 import { readSeedsDir } from '../../node/seeds';
-import { DEFAULT_SEEDS_DIR, parseArgs, UsageError } from '../io';
+import { DEFAULT_SEEDS_DIR, parseArgs, terminalWriter, UsageError } from '../io';
 
 const USAGE = 'usage: claimlight index [--seeds DIR] [--json]\n';
 
@@ -82,7 +82,7 @@ export async function run(args: string[]): Promise<number> {
     else {
       const relative = path.relative(process.cwd(), seedsDir);
       const shown = relative.startsWith('..') ? seedsDir : relative || '.';
-      process.stdout.write(
+      terminalWriter().write(
         formatSummary(index, shown, articles.filter((a) => a.file.endsWith('.txt')).length),
       );
     }

@@ -1,5 +1,5 @@
 import type { Verdict } from '../../claims/types';
-import { loadMatcherWithPacks, parseArgs, printJson, readStdin, UsageError } from '../io';
+import { loadMatcherWithPacks, parseArgs, printJson, readStdin, terminalWriter, UsageError } from '../io';
 
 // claimlight search [--claims PACK]... [--seeds DIR] [--limit N] [--json] QUERY|--stdin
 // Ranks the claims of the index (and packs) for a query; with --stdin, one query per line.
@@ -56,11 +56,12 @@ export async function run(args: string[]): Promise<number> {
     printJson(output);
     return 0;
   }
+  const out = terminalWriter();
   for (const r of output.results) {
-    process.stdout.write(`${output.results.length > 1 ? '\n' : ''}Query: ${r.query}\n`);
-    if (r.hits.length === 0) process.stdout.write('  no matching claims\n');
+    out.write(`${output.results.length > 1 ? '\n' : ''}Query: ${r.query}\n`);
+    if (r.hits.length === 0) out.write('  no matching claims\n');
     r.hits.forEach((h, i) => {
-      process.stdout.write(
+      out.write(
         `  ${i + 1}. [${h.score.toFixed(2)}] ${h.text}\n     ${h.id} · ${h.verdict ?? 'no verdict'}\n`,
       );
     });

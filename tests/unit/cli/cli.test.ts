@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { run as check, inputSentences } from '../../../lib/cli/commands/check-command';
 import { run as search } from '../../../lib/cli/commands/search-command';
-import { parseArgs, UsageError } from '../../../lib/cli/io';
+import { parseArgs, terminalText, UsageError } from '../../../lib/cli/io';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const dir = mkdtempSync(path.join(tmpdir(), 'claimlight-cli-'));
@@ -188,5 +188,42 @@ describe('search', () => {
     });
     expect(res.status).toBe(0);
     expect(JSON.parse(res.stdout).matches[0].claim.text).toMatch(/pilots of military aircraft/);
+  });
+});
+
+describe('hostile strings on the terminal', () => {
+  const ESC = '\u001b';
+  const HOSTILE = file(
+    'hostile.json',
+    JSON.stringify([
+      {
+        '@type': 'ClaimReview',
+        identifier: 'evil-1',
+        claimReviewed: `The Brindlecombe lighthouse was sold ${ESC}[2J${ESC}]0;pwned\u0007 to a firm \u202Egnp.exe\u202C for one euro <script>x</script>`,
+        reviewRating: { alternateName: 'False' },
+      },
+    ]),
+  );
+
+  it('shows control and bidi characters as visible code points in human output', async () => {
+    expect(terminalText(`a${ESC}[31mb\u202Ec\nd\te`)).toBe('a⟨U+001B⟩[31mb⟨U+202E⟩c\nd\te');
+    expect(await search(['--claims', HOSTILE, 'Brindlecombe lighthouse sold firm euro'])).toBe(0);
+    expect(out).toContain('⟨U+001B⟩[2J');
+    expect(out).toContain('⟨U+202E⟩gnp.exe⟨U+202C⟩');
+    expect(out).toContain('<script>x</script>');
+    expect(out).not.toContain(ESC);
+    expect(out).not.toContain('\u202E');
+    const page = file(
+      'hostile.txt',
+      `The Brindlecombe lighthouse was sold ${ESC}[2J to a firm for one euro, said the harbour board.`,
+    );
+    out = '';
+    expect(await check(['--claims', HOSTILE, page])).toBe(0);
+    expect(out).not.toContain(ESC);
+  });
+
+  it('keeps --json output exact', async () => {
+    expect(await search(['--json', '--claims', HOSTILE, 'Brindlecombe lighthouse sold firm euro'])).toBe(0);
+    expect(JSON.parse(out).results[0].hits[0].text).toContain(`${ESC}[2J`);
   });
 });
