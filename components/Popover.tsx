@@ -103,6 +103,18 @@ export function Popover({ items, anchor, onClose }: PopoverProps) {
     setPlace({ left: p.left, top: p.top, maxHeight: p.maxHeight });
   }, [anchor.left, anchor.top, anchor.width, anchor.height, index]);
 
+  // In the top layer (Popover API) where the browser has it: no element of the page, whatever its z-index
+  // or position in the DOM, can cover the dialog.
+  useLayoutEffect(() => {
+    const el = ref.current as (HTMLElement & { showPopover?: () => void }) | null;
+    if (!el?.showPopover || !el.isConnected) return;
+    try {
+      if (!el.matches(':popover-open')) el.showPopover();
+    } catch {
+      // Not supported here (or already shown): the fixed position and z-index still apply.
+    }
+  });
+
   // Focus moves into the dialog once it is placed (a hidden element cannot take focus), so keyboard
   // and screen reader users land on it.
   const placed = place !== null;
@@ -130,6 +142,7 @@ export function Popover({ items, anchor, onClose }: PopoverProps) {
     <div
       ref={ref}
       class="cl-popover"
+      popover="manual"
       role="dialog"
       aria-labelledby={titleId}
       tabIndex={-1}
@@ -227,6 +240,8 @@ export const popoverCss = `
 }
 /* Each string from a claim or a source is isolated: bidi overrides in it cannot reorder the rest. */
 .cl-claim, .cl-caveat, .cl-sources blockquote, .cl-source-meta > *, .cl-part q { unicode-bidi: isolate; }
+/* The Popover API's UA styles centre the element (inset: 0; margin: auto): we place it ourselves. */
+.cl-popover[popover] { inset: auto; margin: 0; height: auto; }
 .cl-popover:focus, .cl-popover:focus-visible { outline: none; }
 .cl-popover :focus-visible { outline: 2px solid var(--cl-focus-ring); outline-offset: 2px; }
 .cl-head { display: flex; align-items: center; gap: 8px; }

@@ -8,6 +8,7 @@ import type { BackgroundProtocol, ContentProtocol, PageSettings } from '../../li
 import { send, serve } from '../../lib/messaging/rpc';
 import { createController } from '../../lib/page/controller';
 import { createHighlighter } from '../../lib/page/highlighter';
+import { ensureHost } from '../../lib/page/host';
 import { createScanner } from '../../lib/page/scanner';
 import { pageSettingsFor } from '../../lib/settings/page-settings';
 import { DEFAULT_SETTINGS } from '../../lib/settings/schema';
@@ -76,6 +77,8 @@ export default defineContentScript({
       isOwnNode,
       view: {
         showPopover(popover) {
+          // The page may have removed, moved or restyled our host meanwhile.
+          if (popover) ensureHost(host, document, () => ui.mount());
           state.popover = popover;
           draw();
         },

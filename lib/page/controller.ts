@@ -94,6 +94,9 @@ export function createController(deps: {
 
   const controller: OverlayController = {
     onClick(e) {
+      // Only the reader's own clicks and keys act: a page can dispatch synthetic ones (isTrusted false)
+      // to open our popover or to probe for the extension.
+      if (e.isTrusted !== true) return;
       if (e.button !== 0 || e.defaultPrevented || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
       const target = e.target as Node | null;
       if (!target || deps.isOwnNode(target) || isInteractive(target)) return;
@@ -107,6 +110,7 @@ export function createController(deps: {
       controller.open(record, { x: e.clientX, y: e.clientY });
     },
     onKeyDown(e) {
+      if (e.isTrusted !== true) return;
       if (e.key !== 'Enter' || e.defaultPrevented || e.isComposing) return;
       const active = doc.activeElement;
       if (active && active !== doc.body && active !== doc.documentElement) {

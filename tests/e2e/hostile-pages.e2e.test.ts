@@ -28,6 +28,11 @@ const EDITORS = article(
 <div id="nested" contenteditable="true"><div><p><b>Draft:</b> ${ENGINEERS}</p></div></div>`,
 );
 
+const ABUSE = article(
+  `<style>claimlight-overlay { display: none !important; opacity: 0 !important; visibility: hidden !important; }</style>`,
+  `<p id="second">${ENGINEERS}</p>`,
+);
+
 const STRICT = article(
   `<meta http-equiv="Content-Security-Policy" content="default-src 'none'">`,
   `<p>${ENGINEERS}</p>`,
@@ -45,6 +50,7 @@ describe('hostile pages', () => {
     h = await launchExtension();
     h.server.route('/hostile/editors.html', EDITORS);
     h.server.route('/hostile/strict-csp.html', STRICT);
+    h.server.route('/hostile/abuse.html', ABUSE);
   });
   afterAll(async () => {
     await h?.close();
@@ -100,6 +106,79 @@ describe('hostile pages', () => {
     expect(state.focused).toBe('area');
     expect(state.marks).toBe(0);
     expect(await inEditors()).toBe(0);
+    await page.close();
+  });
+
+  it('keeps the popover usable when the page restyles, covers or removes our host, and ignores synthetic events', async () => {
+    const page = await h.openPage('/hostile/abuse.html');
+    await waitForHighlights(page, 2);
+    const dialog = page.locator('claimlight-overlay').getByRole('dialog');
+    const point = (needle: string) =>
+      page.evaluate((n) => {
+        const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+        for (const [name, hl] of registry)
+          if (name.startsWith('claimlight-'))
+            for (const r of hl) {
+              if (!r.toString().includes(n)) continue;
+              const rect = r.getClientRects()[0];
+              if (rect) return { x: rect.left + Math.min(40, rect.width / 2), y: rect.top + rect.height / 2 };
+            }
+        return null;
+      }, needle);
+    const visible = async () => {
+      const box = await dialog.boundingBox();
+      const topmost = await dialog.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + 20);
+        return hit?.tagName.toLowerCase() ?? null;
+      });
+      return (box?.width ?? 0) > 200 && (box?.height ?? 0) > 50 && topmost === 'claimlight-overlay';
+    };
+
+    // Synthetic clicks and Enter keys from the page do nothing.
+    const at = await point('engineers from North Korea');
+    await page.evaluate((p) => {
+      const target = document.elementFromPoint(p?.x ?? 0, p?.y ?? 0) ?? document.body;
+      target.dispatchEvent(
+        new MouseEvent('click', { bubbles: true, clientX: p?.x, clientY: p?.y, button: 0 }),
+      );
+      document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    }, at);
+    await page.waitForTimeout(300);
+    expect(await dialog.count()).toBe(0);
+
+    // The page's stylesheet and an inline style hide the host with !important; once the popover is open,
+    // the page covers everything with a full-page element of the highest z-index, added after our host.
+    await page.evaluate(() =>
+      (document.querySelector('claimlight-overlay') as HTMLElement).style.setProperty(
+        'display',
+        'none',
+        'important',
+      ),
+    );
+    await page.mouse.click(at?.x ?? 0, at?.y ?? 0);
+    await expect.poll(() => dialog.count(), { timeout: 5000 }).toBe(1);
+    await page.evaluate(() => {
+      const cover = document.createElement('div');
+      cover.id = 'cover';
+      cover.setAttribute('style', 'position:fixed;inset:0;z-index:2147483647;background:rgba(255,0,0,.05)');
+      document.documentElement.append(cover);
+    });
+    await expect.poll(visible, { timeout: 5000 }).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count(), { timeout: 5000 }).toBe(0);
+
+    // The page removes our host (and its cover): the next click puts the host back and shows the popover.
+    await page.evaluate(() => {
+      document.querySelector('#cover')?.remove();
+      document.querySelector('claimlight-overlay')?.remove();
+    });
+    const again = await point('Buryats');
+    await page.mouse.click(again?.x ?? 0, again?.y ?? 0);
+    await expect.poll(() => dialog.count(), { timeout: 5000 }).toBe(1);
+    await expect.poll(visible, { timeout: 5000 }).toBe(true);
+    expect(await dialog.textContent()).toContain('disguised as Buryats');
+    await page.keyboard.press('Escape');
     await page.close();
   });
 

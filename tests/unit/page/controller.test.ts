@@ -65,13 +65,14 @@ function setup() {
     view: { showPopover: (s) => shown.push(s) },
     isOwnNode: () => false,
   });
-  const click = (target: Element | Node, x: number, y: number) =>
+  const click = (target: Element | Node, x: number, y: number, isTrusted = true) =>
     controller.onClick({
       button: 0,
       clientX: x,
       clientY: y,
       target,
       defaultPrevented: false,
+      isTrusted,
     } as unknown as MouseEvent);
   return {
     doc,
@@ -87,6 +88,16 @@ function setup() {
 }
 
 describe('createController', () => {
+  it('takes no action on synthetic clicks and keys a page dispatches (isTrusted false)', () => {
+    const { controller, shown, click, text, doc } = setup();
+    click(text, 50, 20, false);
+    controller.onKeyDown({ key: 'Enter', isTrusted: false, target: doc.body } as unknown as KeyboardEvent);
+    expect(shown).toEqual([]);
+    expect(controller.openRecordId).toBeNull();
+    click(text, 50, 20);
+    expect(controller.openRecordId).toBe('r1');
+  });
+
   it('opens the popover of the highlight under a click, with every claim of the sentence', () => {
     const { controller, shown, active, click, text } = setup();
     click(text, 50, 20);
