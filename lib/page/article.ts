@@ -351,11 +351,19 @@ export interface FindArticleOptions {
   skip?: ReadonlySet<Element>;
 }
 
-/** Picks the article's blocks among scored blocks. */
-function pickArticle(blocks: BlockStats[]): BlockStats[] {
+/** Blocks handled between two deadline checks of the pick. */
+const PICK_CHUNK = 1024;
+
+/**
+ * Picks the article's blocks among scored blocks, as steps: it yields every PICK_CHUNK blocks so that a
+ * page of 100,000 paragraphs is picked over several slices (the caller checks its deadline at each).
+ */
+function* pickArticleSteps(blocks: BlockStats[]): Generator<void, BlockStats[], void> {
   const score = new Map<Element, number>();
   const own = new Map<Element, number>();
+  let i = 0;
   for (const b of blocks) {
+    if (++i % PICK_CHUNK === 0) yield;
     const ld = b.linkChars / b.chars;
     if (b.chars < MIN_BLOCK_CHARS || ld > 0.5) continue;
     // Readability's paragraph score: one point, one per comma, up to three for length.
@@ -439,6 +447,7 @@ function pickArticle(blocks: BlockStats[]): BlockStats[] {
   }
   const out: BlockStats[] = [];
   for (const b of blocks) {
+    if (++i % PICK_CHUNK === 0) yield;
     const ld = b.linkChars / b.chars;
     if (b.chars < MIN_BLOCK_CHARS || ld > 0.5) continue;
     // Link-heavy short blocks ("Read more: …") are navigation even inside the story.
@@ -472,13 +481,33 @@ export function createArticleFinder(
   let strictPick: BlockStats[] | null = null;
   let loose: ReturnType<typeof blockCollector> | null = null;
   let result: Element[] | null = root ? null : [];
+  // A finished walk's blocks are picked from in later steps, in chunks: on a very large page the walk's
+  // last slice and the pick together would be one long task.
+  let picking: Generator<void, BlockStats[], void> | null = null;
+  /** Advances the pick until done (its blocks) or the deadline (null). */
+  const pick = (deadline: number): BlockStats[] | null => {
+    for (;;) {
+      const r = (picking as Generator<void, BlockStats[], void>).next();
+      if (r.done) {
+        picking = null;
+        return r.value;
+      }
+      if (now() >= deadline) return null;
+    }
+  };
   return {
     step(deadline) {
       if (result) return result;
       if (strict && root) {
-        const found = strict.step(deadline);
-        if (!found) return null;
-        strictPick = pickArticle(found);
+        if (!picking) {
+          const walked = strict.step(deadline);
+          if (!walked) return null;
+          picking = pickArticleSteps(walked);
+          if (now() >= deadline) return null;
+        }
+        const picked = pick(deadline);
+        if (!picked) return null;
+        strictPick = picked;
         strict = null;
         // Class words can misfire on a wrapper of the whole page ("layout-with-sidebar"); when the
         // strict pass finds almost nothing, retry with tags and roles only, as Readability retries
@@ -490,9 +519,14 @@ export function createArticleFinder(
         loose = blockCollector(root, false, skip, now);
       }
       if (loose) {
-        const found = loose.step(deadline);
-        if (!found) return null;
-        const loosePick = pickArticle(found);
+        if (!picking) {
+          const walked = loose.step(deadline);
+          if (!walked) return null;
+          picking = pickArticleSteps(walked);
+          if (now() >= deadline) return null;
+        }
+        const loosePick = pick(deadline);
+        if (!loosePick) return null;
         const best = strictPick && total(strictPick) >= total(loosePick) ? strictPick : loosePick;
         result = best.map((b) => b.el);
       }

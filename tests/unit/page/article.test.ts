@@ -5,6 +5,7 @@ import {
   articleText,
   blockText,
   buildTextMap,
+  createArticleFinder,
   findArticleBlocks,
   htmlForParsing,
   isInEditable,
@@ -226,4 +227,27 @@ describe.skipIf(!existsSync(readability))('findArticleBlocks against Readability
     expect(found / expected).toBeGreaterThan(0.85);
     expect(oursInStory / ours).toBeGreaterThan(0.9);
   }, 120_000);
+});
+
+describe('createArticleFinder', () => {
+  it('walks and picks a large page over many short steps, to the same blocks as in one go', () => {
+    const paragraphs = Array.from(
+      { length: 4000 },
+      (_, i) =>
+        `<p>Paragraph ${i}: the harbour board met on Monday, and the ferry timetable changes in June.</p>`,
+    ).join('');
+    const { doc } = makeDocument(`<main><article><h1>News</h1>${paragraphs}</article></main>`);
+    // A clock that advances with every reading: each step gets a budget of a few readings.
+    let t = 0;
+    const finder = createArticleFinder(doc, {}, () => t++);
+    let steps = 0;
+    let found: Element[] | null = null;
+    while (!found && steps < 100_000) {
+      found = finder.step(t + 20);
+      steps++;
+    }
+    expect(steps).toBeGreaterThan(10);
+    expect(found).toEqual(findArticleBlocks(doc));
+    expect(found?.length).toBe(4000);
+  });
 });
