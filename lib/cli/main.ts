@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Claimlight's command line: the same lib/ code as the extension, outside the browser.
-//   npm run --silent cli -- index  [--seeds DIR] [--json]
+//   npm run --silent cli -- index  [--seeds DIR] [--json] [--watch]
 //   npm run --silent cli -- check  [--claims PACK]... [--json] FILE|-
 //   npm run --silent cli -- search [--claims PACK]... [--limit N] [--json] QUERY|--stdin
 // Each command lives in lib/cli/commands/<name>.ts and exports `run(args): Promise<number>` (exit code).
@@ -8,7 +8,7 @@
 const USAGE = `Usage: claimlight <command> [options]
 
 Commands:
-  index   [--seeds DIR] [--json]                           build the claim index from seed articles
+  index   [--seeds DIR] [--json] [--watch]                 build the claim index from seed articles
   check   [--claims PACK]... [--json] FILE|-               find the claims a page or text states
   search  [--claims PACK]... [--limit N] [--json] QUERY|--stdin   rank claims for a query
 `;

@@ -9,13 +9,13 @@
 // Pure and deterministic: no I/O, no clock, no randomness; the same articles give the same index,
 // byte for byte. Reading the seeds directory is lib/node/seeds.ts's job.
 
-import type { ClaimIndex } from '../claims/types';
-import { clusterStatements } from './cluster';
+import type { Claim, ClaimIndex } from '../claims/types';
+import { type ClaimGroup, createClusterer } from './cluster';
 import { uniqueIds } from './ids';
 import { applyOverrides, OVERRIDES_FILE, parseOverrides } from './overrides';
 import { type ParsedArticle, parseArticle } from './parse-article';
-import { extractStatements } from './statements';
-import { claimFromGroup } from './verdict';
+import { type Caveat, extractStatements } from './statements';
+import { claimFromGroup, createStanceMemo } from './verdict';
 
 /** A seed article as read from `seeds/`. */
 export interface SeedArticle {
@@ -31,20 +31,88 @@ export interface SeedArticle {
  * as an article. Throws SeedError (`file:line: reason`) for bad input.
  */
 export function buildClaimIndex(articles: readonly SeedArticle[]): ClaimIndex {
-  const overridesEntry = articles.find((a) => a.file === OVERRIDES_FILE);
-  const seeds = articles
-    .filter((a) => a !== overridesEntry)
-    .slice()
-    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  const parsed = seeds.map((a) => parseArticle(a.file, a.text));
-  const byFile = new Map<string, ParsedArticle>(parsed.map((a) => [a.file, a]));
-  const extracted = parsed.map(extractStatements);
-  const caveats = extracted.flatMap((a) => a.caveats);
-  const { groups, weight } = clusterStatements(extracted);
-  let claims = groups.map((g) => claimFromGroup(g, byFile, caveats, weight));
-  const ids = uniqueIds(claims.map((c) => c.id));
-  claims = claims.map((c, i) => ({ ...c, id: ids[i] as string }));
-  if (overridesEntry)
-    claims = applyOverrides(claims, parseOverrides(overridesEntry.text), overridesEntry.text);
-  return { schema: 1, claims };
+  return createIndexBuilder().sync(articles).index;
+}
+
+/** What `IndexBuilder.sync` did. */
+export interface SyncResult {
+  index: ClaimIndex;
+  /** Articles grouped by this call. */
+  added: number;
+  /** Whether the index was built again from the first article (an article changed, went or came earlier). */
+  rebuilt: boolean;
+}
+
+/** An index kept up to date as articles arrive (the CLI's and the extension build's watchers hold one). */
+export interface IndexBuilder {
+  /**
+   * Brings the index up to date with the seed articles as they are now. Articles arrive in file-name
+   * order (seeds are named NNN_… in arrival order): when the articles seen before are unchanged and the
+   * new ones sort after them, only the new ones are grouped; otherwise the index is built again. Either
+   * way the result is the same, byte for byte, as buildClaimIndex of the same articles.
+   */
+  sync(articles: readonly SeedArticle[]): SyncResult;
+}
+
+/**
+ * Creates an incremental index builder. A claim is computed when an article founds or joins it, with
+ * the term weights of that moment, and kept as it is until another article joins it: adding an
+ * article never rewrites the claims it does not speak to.
+ */
+export function createIndexBuilder(): IndexBuilder {
+  let seen: SeedArticle[] = [];
+  let clusterer = createClusterer();
+  let byFile = new Map<string, ParsedArticle>();
+  let caveats: Caveat[] = [];
+  let claims: Claim[] = [];
+  let memo = createStanceMemo();
+
+  function reset() {
+    seen = [];
+    clusterer = createClusterer();
+    byFile = new Map();
+    caveats = [];
+    claims = [];
+    memo = createStanceMemo();
+  }
+
+  function add(a: SeedArticle) {
+    const parsed = parseArticle(a.file, a.text);
+    const extracted = extractStatements(parsed);
+    byFile.set(parsed.file, parsed);
+    caveats.push(...extracted.caveats);
+    const { regrouped, touched } = clusterer.add(extracted);
+    const groups = clusterer.groups();
+    const weight = clusterer.weight();
+    if (regrouped) claims = [];
+    for (const g of touched)
+      claims[g] = claimFromGroup(groups[g] as ClaimGroup, byFile, caveats, weight, memo);
+    seen.push(a);
+  }
+
+  return {
+    sync(articles) {
+      const overridesEntry = articles.find((a) => a.file === OVERRIDES_FILE);
+      const seeds = articles
+        .filter((a) => a !== overridesEntry)
+        .slice()
+        .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+      const prefix =
+        seen.length <= seeds.length &&
+        seen.every((a, i) => a.file === seeds[i]?.file && a.text === seeds[i]?.text);
+      if (!prefix) reset();
+      const fresh = seeds.slice(seen.length);
+      try {
+        for (const a of fresh) add(a);
+      } catch (e) {
+        // A bad article leaves nothing half-grouped behind: the next sync starts again.
+        reset();
+        throw e;
+      }
+      const ids = uniqueIds(claims.map((c) => c.id));
+      let out = claims.map((c, i) => ({ ...c, id: ids[i] as string }));
+      if (overridesEntry) out = applyOverrides(out, parseOverrides(overridesEntry.text), overridesEntry.text);
+      return { index: { schema: 1, claims: out }, added: fresh.length, rebuilt: !prefix };
+    },
+  };
 }

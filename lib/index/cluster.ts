@@ -20,7 +20,7 @@
 import { extractNumbers } from '../text/normalize';
 import { deniedProposition, figuresAgree } from '../text/stance';
 import { canonicalForId } from './ids';
-import { coverage, idfWeights, isFigureTerm, similarity, type TermWeight } from './similarity';
+import { figureFactor, idfWeights, isFigureTerm, type TermWeight } from './similarity';
 import type { ArticleStatements, Statement } from './statements';
 import { quantityTerm, statementTerms } from './terms';
 
@@ -116,38 +116,98 @@ interface Candidate {
 }
 
 /**
+ * A term's posting list longer than this does not bring new candidates (it still counts in every score):
+ * a statement that shares only words this common with another ("said", "government") cannot reach the
+ * thresholds above. Below it the candidate stage is exact, so small corpora (the seeds) group exactly as a
+ * comparison of every pair would.
+ */
+export const CANDIDATE_POSTINGS = 400;
+
+/** One member of one group, as the candidate stage finds it. */
+interface Posting {
+  group: number;
+  member: number;
+}
+
+/** The incremental grouping: add articles in seed order, read the groups at any time. */
+export interface Clusterer {
+  /**
+   * Adds the next article (in seed order) and groups its statements. Returns the groups it founded or
+   * joined (indices into `result().groups`), or `regrouped` when every group was formed again (while
+   * the first CALIBRATION articles come in).
+   */
+  add(article: ArticleStatements): { regrouped: boolean; touched: number[] };
+  /** The groups so far (the same array `result` returns). */
+  groups(): readonly ClaimGroup[];
+  /** The term weights the last article was grouped with (valid until the next `add`). */
+  weight(): TermWeight;
+  /** The groups so far and the term weights over every article added. */
+  result(): Clustering;
+}
+
+/**
  * Groups statements of all articles into claims (see the header comment for the rules). Deterministic:
  * the same statements in the same order give the same groups.
  */
 export function clusterStatements(articles: readonly ArticleStatements[]): Clustering {
-  // Term weights for the decisions about article k come from articles 0..max(k, CALIBRATION - 1): the
-  // first articles calibrate the weights together (IDF over two or three articles cannot tell topic words
-  // from distinctive ones), and from then on grouping is incremental. Once there are CALIBRATION articles,
-  // adding one never changes how the earlier ones were grouped, only adds to the groups.
-  const termsOf = (a: ArticleStatements) => a.statements.flatMap((s) => s.terms);
-  const weightsUpTo = new Map<number, TermWeight>();
-  const weightFor = (k: number): TermWeight => {
-    const upTo = Math.min(articles.length, Math.max(k + 1, CALIBRATION));
-    let w = weightsUpTo.get(upTo);
-    if (!w) {
-      w = idfWeights(articles.slice(0, upTo).map(termsOf));
-      weightsUpTo.set(upTo, w);
+  const clusterer = createClusterer();
+  for (const a of articles) clusterer.add(a);
+  return clusterer.result();
+}
+
+/**
+ * Grouping as a stream of articles, in near-linear time. Two things make it so:
+ * - Term weights are kept as live document frequencies: before article k (k ≥ CALIBRATION) is grouped,
+ *   its terms are counted; the first CALIBRATION articles are counted together before any is grouped.
+ *   Until CALIBRATION articles are in, adding one regroups them all (a handful of articles).
+ * - Candidates come from an inverted index (term → the group members using it), rarest terms first, so
+ *   a statement is compared with the members it shares distinctive terms with, not with every claim.
+ * A copy of an earlier sentence is found through its canonical text in one lookup.
+ *
+ * At archive scale the two stages split cleanly for a batch engine: the per-article stage (parse,
+ * statements, terms) is a map over files; the document frequencies are a count by term; grouping is a
+ * join of each statement's rare terms with the postings of earlier statements, ordered by seed, which a
+ * batch engine (Spark, Beam) runs as a keyed join followed by an ordered reduce per candidate claim.
+ */
+export function createClusterer(): Clusterer {
+  const all: ArticleStatements[] = [];
+  let state = freshState();
+
+  function freshState() {
+    return {
+      groups: [] as ClaimGroup[],
+      /** The seeds of each group's members (index by group). */
+      seeds: [] as Set<string>[],
+      /** Document frequency by term id. */
+      df: [] as number[],
+      counted: 0,
+      postings: new Map<string, Posting[]>(),
+      copies: new Map<string, Posting[]>(),
+      grouped: 0,
+      touched: new Set<number>(),
+      weight: null as TermWeight | null,
+    };
+  }
+
+  const sets = new WeakMap<readonly string[], ReadonlySet<string>>();
+  const setOf = (terms: readonly string[]) => {
+    let s = sets.get(terms);
+    if (!s) {
+      s = new Set(terms);
+      sets.set(terms, s);
     }
-    return w;
+    return s;
   };
-  const weight = weightFor(articles.length - 1);
-  const groups: ClaimGroup[] = [];
-  // The words of a term list without figures, computed once per list (similarity caches by identity).
-  const wordCache = new WeakMap<readonly string[], string[]>();
+  const wordLists = new WeakMap<readonly string[], string[]>();
   const words = (terms: readonly string[]) => {
-    let w = wordCache.get(terms);
+    let w = wordLists.get(terms);
     if (!w) {
       w = terms.filter((t) => !isFigureTerm(t));
-      wordCache.set(terms, w);
+      wordLists.set(terms, w);
     }
     return w;
   };
-  const canonicalCache = new Map<Statement, string>();
+  const canonicalCache = new WeakMap<Statement, string>();
   const canonical = (s: Statement) => {
     let c = canonicalCache.get(s);
     if (c === undefined) {
@@ -156,7 +216,7 @@ export function clusterStatements(articles: readonly ArticleStatements[]): Clust
     }
     return c;
   };
-  const figureCache = new Map<Statement, Figure[]>();
+  const figureCache = new WeakMap<Statement, Figure[]>();
   const figs = (s: Statement) => {
     let f = figureCache.get(s);
     if (!f) {
@@ -166,83 +226,267 @@ export function clusterStatements(articles: readonly ArticleStatements[]): Clust
     return f;
   };
 
-  for (const [k, article] of articles.entries()) {
-    const articleWeight = weightFor(k);
+  // Terms are interned: weights and totals are read for hundreds of candidates per statement, so they
+  // live in arrays by term id rather than in maps by string.
+  const termIds = new Map<string, number>();
+  const factors: number[] = [];
+  const idOf = (t: string) => {
+    let id = termIds.get(t);
+    if (id === undefined) {
+      id = factors.length;
+      termIds.set(t, id);
+      factors.push(figureFactor(t));
+    }
+    return id;
+  };
+  const idLists = new WeakMap<readonly string[], Int32Array>();
+  const idsOf = (terms: readonly string[]) => {
+    let ids = idLists.get(terms);
+    if (!ids) {
+      ids = Int32Array.from(setOf(terms), idOf);
+      idLists.set(terms, ids);
+    }
+    return ids;
+  };
+
+  function count(article: ArticleStatements) {
+    const { df } = state;
+    for (const t of new Set(article.statements.flatMap((s) => s.terms))) {
+      const id = idOf(t);
+      df[id] = (df[id] ?? 0) + 1;
+    }
+    state.counted++;
+  }
+
+  // The weights of the moment, computed once per term and article (`stamp`).
+  let stamp = 0;
+  const weightNow: number[] = [];
+  const weightStamp: number[] = [];
+
+  /** The weights of the moment (idfWeights' formula over the articles counted so far). */
+  function currentWeight(): { weight: TermWeight; total: (terms: readonly string[]) => number } {
+    const n = state.counted;
+    const { df } = state;
+    const now = ++stamp;
+    const weightOf = (id: number): number => {
+      if (weightStamp[id] === now) return weightNow[id] as number;
+      const w = (factors[id] as number) * Math.log((n + 1) / Math.max(1, df[id] ?? 1));
+      weightNow[id] = w;
+      weightStamp[id] = now;
+      return w;
+    };
+    const weight: TermWeight = (term) => weightOf(idOf(term));
+    const totals = new WeakMap<readonly string[], number>();
+    const total = (terms: readonly string[]) => {
+      let t = totals.get(terms);
+      if (t === undefined) {
+        t = 0;
+        const ids = idsOf(terms);
+        for (let i = 0; i < ids.length; i++) t += weightOf(ids[i] as number);
+        totals.set(terms, t);
+      }
+      return t;
+    };
+    return { weight, total };
+  }
+
+  function group(article: ArticleStatements) {
+    const { weight, total } = currentWeight();
+    state.weight = weight;
+    const sharedWeight = (a: readonly string[], b: readonly string[]) => {
+      const [sa, sb] = [setOf(a), setOf(b)];
+      const [small, large] = sa.size <= sb.size ? [sa, sb] : [sb, sa];
+      let sum = 0;
+      for (const t of small) if (large.has(t)) sum += weight(t);
+      return sum;
+    };
+    const sim = (a: readonly string[], b: readonly string[]) => {
+      const d = Math.sqrt(total(a) * total(b));
+      return d === 0 ? 0 : sharedWeight(a, b) / d;
+    };
+    const cover = (part: readonly string[], whole: readonly string[]) => {
+      const t = total(part);
+      return t === 0 ? 0 : sharedWeight(part, whole) / t;
+    };
+    const { groups, seeds, postings, copies } = state;
+    // This article's members so far: compared on their own terms (ownTerms), so always candidates.
+    const ownArticle: Posting[] = [];
+
+    /**
+     * The members worth comparing with: the article's own earlier statements, a copy of the same sentence,
+     * and members sharing a term (the postings of the statement's terms, rarest first, those up to
+     * CANDIDATE_POSTINGS long). A member of another article whose similarity cannot reach what the rules
+     * below need is left out: the weight found shared, plus that of every term whose postings were not
+     * read, bounds both its similarity and its similarity of words. Reading stops once the terms left
+     * weigh too little to bring a new member over those bars (a member sharing only weight R with the
+     * statement has a similarity of at most √(R / total)). Without a denial to look for, all of it is exact.
+     */
+    const candidatesOf = (statement: Statement, deniedTerms: readonly string[] | null): Posting[] => {
+      const all = setOf(statement.terms);
+      const hasFigure = figs(statement).length > 0;
+      // The least similarity any link needs: with no figure of its own, only "the same assertion".
+      const minScore = hasFigure ? Math.min(JOIN, JOIN_SHARED_FIGURE, LINK_FIGURE_CONFLICT) : JOIN;
+      const minWords = hasFigure ? TOPIC_FLOOR / 2 : TOPIC_FLOOR;
+      const terms = [...new Set([...statement.terms, ...(deniedTerms ?? [])])]
+        .flatMap((t) => {
+          const list = postings.get(t);
+          if (!list) return [];
+          const w = all.has(t) ? weight(t) : 0;
+          return [{ t, list, w, ww: isFigureTerm(t) ? 0 : w }];
+        })
+        .sort((a, b) => a.list.length - b.list.length || (a.t < b.t ? -1 : 1));
+      let unread = terms.reduce((sum, x) => sum + x.w, 0);
+      let unreadWords = terms.reduce((sum, x) => sum + x.ww, 0);
+      const mineTotal = total(statement.terms);
+      const mineWords = total(words(statement.terms));
+      const found = new Map<number, { p: Posting; shared: number; sharedWords: number }>();
+      const key = (p: Posting) => p.group * 1_000_000 + p.member;
+      const always = new Set<number>();
+      for (const p of [...(copies.get(canonical(statement)) ?? []), ...ownArticle]) {
+        always.add(key(p));
+        found.set(key(p), { p, shared: 0, sharedWords: 0 });
+      }
+      for (const { list, w, ww } of terms) {
+        if (
+          !deniedTerms &&
+          (unread < minScore * minScore * mineTotal || unreadWords < minWords * minWords * mineWords)
+        )
+          break;
+        unread -= w;
+        unreadWords -= ww;
+        if (list.length > CANDIDATE_POSTINGS) {
+          unread += w;
+          unreadWords += ww;
+          continue;
+        }
+        for (const p of list) {
+          const k = key(p);
+          const f = found.get(k);
+          if (f) {
+            f.shared += w;
+            f.sharedWords += ww;
+          } else found.set(k, { p, shared: w, sharedWords: ww });
+        }
+      }
+      const out: Posting[] = [];
+      for (const [k, f] of found) {
+        if (!deniedTerms && !always.has(k)) {
+          const other = ((groups[f.p.group] as ClaimGroup).members[f.p.member] as Member).statement;
+          const score = (f.shared + unread) / Math.sqrt(mineTotal * total(other.terms));
+          const wordScore = (f.sharedWords + unreadWords) / Math.sqrt(mineWords * total(words(other.terms)));
+          if (!(score >= minScore && wordScore >= minWords)) continue;
+        }
+        out.push(f.p);
+      }
+      // Founding order, then member order: the order a comparison of every pair would visit them in.
+      return out.sort((a, b) => a.group - b.group || a.member - b.member);
+    };
+
+    const index = (g: number, member: number) => {
+      const m = groups[g]?.members[member];
+      if (!m) return;
+      const p = { group: g, member };
+      for (const t of setOf(m.statement.terms)) {
+        let list = postings.get(t);
+        if (!list) {
+          list = [];
+          postings.set(t, list);
+        }
+        list.push(p);
+      }
+      const c = canonical(m.statement);
+      let list = copies.get(c);
+      if (!list) {
+        list = [];
+        copies.set(c, list);
+      }
+      list.push(p);
+      seeds[g]?.add(m.statement.seed);
+      state.touched.add(g);
+      if (m.statement.seed === article.article.file) ownArticle.push(p);
+    };
+    // Members are indexed as they join: later statements of the same article see them (the lead, a
+    // bullet summary and the body may repeat one fact).
+    const join = (g: number, m: Member) => {
+      const target = groups[g] as ClaimGroup;
+      target.members.push(m);
+      index(g, target.members.length - 1);
+    };
+
     for (const statement of article.statements) {
       const denied = deniedProposition(statement.text);
       const deniedTerms = denied ? statementTerms(denied) : null;
-      // The best way this statement relates to each existing group.
-      const candidates: Candidate[] = [];
-      for (const group of groups) {
-        const foreign = group.members.every((m) => m.statement.seed !== statement.seed);
-        let best: Candidate | null = null;
-        for (const { statement: other } of group.members) {
-          // Two clauses of one sentence report two different things by construction.
-          if (other.seed === statement.seed && other.start === statement.start) continue;
-          const sameArticle = other.seed === statement.seed;
-          const [mine, theirs] = sameArticle
-            ? [statement.ownTerms, other.ownTerms]
-            : [statement.terms, other.terms];
-          const score = similarity(mine, theirs, articleWeight);
-          const wordScore = similarity(words(mine), words(theirs), articleWeight);
-          const topical = wordScore >= TOPIC_FLOOR;
-          let kind: JoinKind | null = null;
-          let rank = 0;
-          if (!sameArticle && canonical(statement) === canonical(other)) {
-            // The same sentence in another article (a syndicated copy): the same claim, whatever else.
-            kind = 'same';
-            rank = 4;
-          } else if (!topical && !deniedTerms && wordScore < TOPIC_FLOOR / 2) continue;
-          else if (topical && score >= (sameArticle ? JOIN_SAME_ARTICLE : JOIN)) {
-            kind = 'same';
-            rank = 3;
-          } else if (
-            !sameArticle &&
-            score >= JOIN_SHARED_FIGURE &&
-            sharesFigure(figs(statement), figs(other), wordScore)
-          ) {
-            kind = 'shared-figure';
-            rank = 3;
-          } else if (
-            topical &&
-            foreign &&
-            score >= LINK_FIGURE_CONFLICT &&
-            figureDisagrees(figs(statement), figs(other))
-          ) {
-            kind = 'figure-conflict';
-            rank = 2;
-          } else if (
-            foreign &&
-            deniedTerms &&
-            coverage(deniedTerms, other.ownTerms, articleWeight) >= LINK_DENIAL
-          ) {
-            kind = 'denial';
-            rank = 1;
-          }
-          if (!kind) continue;
-          const effective =
-            kind === 'denial' ? coverage(deniedTerms ?? [], other.ownTerms, articleWeight) : score;
-          const disagrees = !sameArticle && figureDisagrees(figs(statement), figs(other));
-          if (!best || rank > best.rank || (rank === best.rank && effective > best.score)) {
-            best = { group, kind, score: effective, rank, disagrees };
-          }
+      // The best way this statement relates to each group it has a candidate member in.
+      const best = new Map<number, Candidate & { g: number }>();
+      const order: number[] = [];
+      for (const { group: g, member } of candidatesOf(statement, deniedTerms)) {
+        const grp = groups[g] as ClaimGroup;
+        const other = (grp.members[member] as Member).statement;
+        const foreign = !(seeds[g] as Set<string>).has(statement.seed);
+        // Two clauses of one sentence report two different things by construction.
+        if (other.seed === statement.seed && other.start === statement.start) continue;
+        const sameArticle = other.seed === statement.seed;
+        const [mine, theirs] = sameArticle
+          ? [statement.ownTerms, other.ownTerms]
+          : [statement.terms, other.terms];
+        const score = sim(mine, theirs);
+        const wordScore = sim(words(mine), words(theirs));
+        const topical = wordScore >= TOPIC_FLOOR;
+        let kind: JoinKind | null = null;
+        let rank = 0;
+        if (!sameArticle && canonical(statement) === canonical(other)) {
+          // The same sentence in another article (a syndicated copy): the same claim, whatever else.
+          kind = 'same';
+          rank = 4;
+        } else if (!topical && !deniedTerms && wordScore < TOPIC_FLOOR / 2) continue;
+        else if (topical && score >= (sameArticle ? JOIN_SAME_ARTICLE : JOIN)) {
+          kind = 'same';
+          rank = 3;
+        } else if (
+          !sameArticle &&
+          score >= JOIN_SHARED_FIGURE &&
+          sharesFigure(figs(statement), figs(other), wordScore)
+        ) {
+          kind = 'shared-figure';
+          rank = 3;
+        } else if (
+          topical &&
+          foreign &&
+          score >= LINK_FIGURE_CONFLICT &&
+          figureDisagrees(figs(statement), figs(other))
+        ) {
+          kind = 'figure-conflict';
+          rank = 2;
+        } else if (foreign && deniedTerms && cover(deniedTerms, other.ownTerms) >= LINK_DENIAL) {
+          kind = 'denial';
+          rank = 1;
         }
-        if (best) candidates.push(best);
+        if (!kind) continue;
+        const effective = kind === 'denial' ? cover(deniedTerms ?? [], other.ownTerms) : score;
+        const disagrees = !sameArticle && figureDisagrees(figs(statement), figs(other));
+        const prev = best.get(g);
+        if (!prev) order.push(g);
+        if (!prev || rank > prev.rank || (rank === prev.rank && effective > prev.score)) {
+          best.set(g, { g, group: grp, kind, score: effective, rank, disagrees });
+        }
       }
+      const candidates = order.map((g) => best.get(g) as Candidate & { g: number });
       candidates.sort((a, b) => b.rank - a.rank || b.score - a.score);
       // A copy goes exactly where its original went.
       if (candidates[0]?.rank === 4) {
         for (const c of candidates.filter((x) => x.rank === 4)) {
-          c.group.members.push({ statement, kind: 'same', score: 1 });
+          join(c.g, { statement, kind: 'same', score: 1 });
         }
         continue;
       }
       const primary = candidates[0];
       if (!primary) {
         groups.push({ founder: statement, members: [{ statement, kind: 'founder', score: 1 }] });
+        seeds.push(new Set());
+        index(groups.length - 1, 0);
         continue;
       }
-      primary.group.members.push({ statement, kind: primary.kind, score: primary.score });
+      join(primary.g, { statement, kind: primary.kind, score: primary.score });
       // A sentence may state several claims ("officers are in the occupied territories and are training
       // soldiers"): it also backs every other claim it states, once per article. Contradictions are only
       // attached where they are strongest.
@@ -252,14 +496,42 @@ export function clusterStatements(articles: readonly ArticleStatements[]): Clust
         if (c.rank < 3) continue;
         // Judged on the statement's own words: context borrowed from the previous sentence helps find
         // the one claim a sentence continues, not the further claims it states itself.
-        const own = Math.max(
-          ...c.group.members.map((m) => similarity(statement.ownTerms, m.statement.terms, articleWeight)),
-        );
+        const own = Math.max(...c.group.members.map((m) => sim(statement.ownTerms, m.statement.terms)));
         if (own < (c.disagrees ? JOIN : JOIN_SECONDARY)) continue;
-        if (c.group.members.some((m) => m.statement.seed === statement.seed)) continue;
-        c.group.members.push({ statement, kind: c.kind, score: c.score });
+        if ((seeds[c.g] as Set<string>).has(statement.seed)) continue;
+        join(c.g, { statement, kind: c.kind, score: c.score });
       }
     }
+    state.grouped++;
   }
-  return { groups, weight };
+
+  function snapshotWeight(): TermWeight {
+    return idfWeights(all.map((a) => a.statements.flatMap((s) => s.terms)));
+  }
+
+  return {
+    add(article) {
+      all.push(article);
+      if (all.length <= CALIBRATION) {
+        // The first articles calibrate the weights together: group them again from the start.
+        state = freshState();
+        for (const a of all) count(a);
+        for (const a of all) group(a);
+        return { regrouped: true, touched: state.groups.map((_, i) => i) };
+      }
+      state.touched = new Set();
+      count(article);
+      group(article);
+      return { regrouped: false, touched: [...state.touched].sort((a, b) => a - b) };
+    },
+    groups() {
+      return state.groups;
+    },
+    weight() {
+      return state.weight ?? currentWeight().weight;
+    },
+    result() {
+      return { groups: state.groups, weight: snapshotWeight() };
+    },
+  };
 }

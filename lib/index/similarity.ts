@@ -29,7 +29,8 @@ export function idfWeights(articles: readonly (readonly string[])[]): TermWeight
   };
 }
 
-function figureFactor(term: string): number {
+/** How much a figure counts against a word: large figures are distinctive, small ones common. */
+export function figureFactor(term: string): number {
   if (!/^\d/.test(term)) return 1;
   const value = Number(term);
   return value >= 100 ? 2 : value >= 10 ? 1 : 0.5;

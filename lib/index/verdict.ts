@@ -96,6 +96,41 @@ function claimText(group: ClaimGroup, weight: TermWeight): string {
 }
 
 /**
+ * Stance and figure judgements of statement pairs, remembered: an incremental build recomputes a claim
+ * each time an article joins it, and these depend only on the two texts.
+ */
+export interface StanceMemo {
+  stance(text: string, founder: string): ReturnType<typeof detectStance>;
+  figures(text: string, earlier: string): string[];
+}
+
+export function createStanceMemo(): StanceMemo {
+  const stances = new Map<string, Map<string, ReturnType<typeof detectStance>>>();
+  const figures = new Map<string, Map<string, string[]>>();
+  const remember = <T>(table: Map<string, Map<string, T>>, a: string, b: string, f: () => T): T => {
+    let row = table.get(a);
+    if (!row) {
+      row = new Map();
+      table.set(a, row);
+    }
+    let v = row.get(b);
+    if (v === undefined) {
+      v = f();
+      row.set(b, v);
+    }
+    return v;
+  };
+  return {
+    // Callers get their own copy of the reasons: claims keep them.
+    stance: (text, founder) => {
+      const r = remember(stances, text, founder, () => detectStance(text, founder));
+      return { ...r, reasons: [...r.reasons] };
+    },
+    figures: (text, earlier) => remember(figures, text, earlier, () => figureConflicts(text, earlier)),
+  };
+}
+
+/**
  * Turns a group into a Claim: id from the founder, one source per article (its best quote, in seed
  * order) with the stance detectStance finds against the founding statement, the verdict, and, for a
  * single-source claim, the article's own caveat when it qualifies the claim.
@@ -105,6 +140,7 @@ export function claimFromGroup(
   articles: ReadonlyMap<string, ParsedArticle>,
   caveats: readonly Caveat[],
   weight: TermWeight,
+  memo: StanceMemo = createStanceMemo(),
 ): Claim {
   const bySeed = new Map<string, Member[]>();
   for (const m of group.members) {
@@ -119,12 +155,12 @@ export function claimFromGroup(
   for (const seed of seeds) {
     const judged = (bySeed.get(seed) ?? []).map((m) => {
       if (m.kind === 'founder') return { m, stance: 'supports' as Stance, reasons: [] as string[] };
-      const { stance, reasons } = detectStance(m.statement.text, group.founder.text);
+      const { stance, reasons } = memo.stance(m.statement.text, group.founder.text);
       if (stance === 'conflicts') return { m, stance, reasons };
       // The founder may give no figure for a quantity that an earlier article does ("approximately
       // 3,000" vs "3,000 soldiers"), so a figure is also checked against what earlier articles assert.
       for (const earlier of asserted) {
-        const disagree = figureConflicts(m.statement.text, earlier.statement.text);
+        const disagree = memo.figures(m.statement.text, earlier.statement.text);
         if (disagree.length > 0) {
           return {
             m,

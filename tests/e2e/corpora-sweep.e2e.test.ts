@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OverlayStats } from '../../lib/messaging/protocol';
+import { pageHtml, corpusPages as savedPages } from '../fixtures/corpus-pages';
 import { type Harness, launchExtension, sharedDir } from './harness';
 
 // The overlay on every saved real page of ../shared/corpora/pages/ (Readability's and Trafilatura's test
@@ -14,45 +15,6 @@ import { type Harness, launchExtension, sharedDir } from './harness';
 const corpusDir = join(sharedDir, 'corpora/pages');
 const present = existsSync(corpusDir);
 if (!present) console.warn(`corpora sweep skipped: ${corpusDir} is absent (the shared test data).`);
-
-/** Every saved page: [label, file]. */
-function corpusPages(): [string, string][] {
-  if (!present) return [];
-  const out: [string, string][] = [];
-  const rd = join(corpusDir, 'readability');
-  if (existsSync(rd))
-    for (const d of readdirSync(rd).sort()) {
-      const f = join(rd, d, 'source.html');
-      if (existsSync(f)) out.push([`readability/${d}`, f]);
-    }
-  const td = join(corpusDir, 'trafilatura/html');
-  if (existsSync(td))
-    for (const f of readdirSync(td).sort())
-      if (f.endsWith('.html')) out.push([`trafilatura/${f}`, join(td, f)]);
-  return out;
-}
-
-/** The page's text, decoded with its declared charset (two pages are not UTF-8), scripts removed. */
-function servedHtml(file: string): string {
-  const bytes = readFileSync(file);
-  const head = bytes.subarray(0, 4096).toString('latin1');
-  const charset = /<meta[^>]+charset=["']?([\w-]+)/i.exec(head)?.[1]?.toLowerCase() ?? 'utf-8';
-  let html: string;
-  try {
-    html = new TextDecoder(charset).decode(bytes);
-  } catch {
-    html = bytes.toString('utf8');
-  }
-  return (
-    html
-      .replace(/<script\b[^>]*>[\s\S]*?<\/script\s*>/gi, '')
-      // Inline handlers and srcdoc frames are page scripts too (lopinion's img onerror swaps its src,
-      // aktualne's srcdoc frame injects an ad bait into the parent page).
-      .replace(/\s(?:on[a-z]+|srcdoc)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi, '')
-      .replace(/<meta[^>]+http-equiv=["']?refresh[^>]*>/gi, '')
-      .replace(/<base\b[^>]*>/gi, '')
-  );
-}
 
 // Runs in the page's main world before anything else: long tasks, a snapshot of the DOM at
 // DOMContentLoaded (before document_idle, when the content script starts), and every mutation after it.
@@ -152,10 +114,10 @@ describe.skipIf(!present)('overlay sweep over the saved real pages', () => {
     await h?.close();
   });
 
-  const pages = corpusPages();
+  const pages = present ? savedPages(corpusDir) : [];
   it.each(pages)('%s: no errors, no DOM change, no long task', async (label, file) => {
     const path = `/sweep/${label.replace(/[^\w.-]+/g, '_')}.html`;
-    const html = servedHtml(file);
+    const html = pageHtml(file);
     served.set(path, html);
     h.server.route(path, html);
     /** Loads the page once and measures it. */

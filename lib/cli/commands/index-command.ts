@@ -1,16 +1,18 @@
-// `claimlight index [--seeds DIR] [--json]`: builds the claim index from seed articles, as the extension
-// build does, and prints it. With --json the output is the contract other tools rely on:
+// `claimlight index [--seeds DIR] [--json] [--watch]`: builds the claim index from seed articles, as the
+// extension build does, and prints it. With --watch it stays running and prints the index again whenever
+// the seeds change (with --json, one line each time), grouping only the articles added since. With --json the output is the contract other tools rely on:
 //   {"claims":[{"id","text","verdict","sources":[{"seed","outlet","date","quote","stance"}]}]}
 // (plus optional fields: caveat, origin, stanceReasons). Bad input exits 1 with `file:line: reason`.
 
+import { watch } from 'node:fs';
 import path from 'node:path';
 import type { Claim, ClaimIndex, Verdict } from '../../claims/types';
-import { buildClaimIndex } from '../../index/build';
+import { createIndexBuilder, type IndexBuilder } from '../../index/build';
 import { SeedError } from '../../index/errors';
 import { readSeedsDir } from '../../node/seeds';
 import { DEFAULT_SEEDS_DIR, parseArgs, terminalWriter, UsageError } from '../io';
 
-const USAGE = 'usage: claimlight index [--seeds DIR] [--json]\n';
+const USAGE = 'usage: claimlight index [--seeds DIR] [--json] [--watch]\n';
 
 const VERDICT_ORDER: readonly Verdict[] = ['disputed', 'corroborated', 'single-source'];
 
@@ -52,9 +54,10 @@ export function formatSummary(index: ClaimIndex, seedsDir: string, articleCount:
 export async function run(args: string[]): Promise<number> {
   let seedsDir: string;
   let json: boolean;
+  let watching: boolean;
   try {
     const parsed = parseArgs(args, {
-      flags: ['--json', '--help'],
+      flags: ['--json', '--watch', '--help'],
       options: ['--seeds'],
       aliases: { '-h': '--help' },
     });
@@ -65,6 +68,7 @@ export async function run(args: string[]): Promise<number> {
     if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`);
     seedsDir = path.resolve(parsed.options.get('--seeds')?.at(-1) ?? DEFAULT_SEEDS_DIR);
     json = parsed.flags.has('--json');
+    watching = parsed.flags.has('--watch');
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     process.stderr.write(`claimlight index: ${e.message}\n${USAGE}`);
@@ -75,9 +79,23 @@ export async function run(args: string[]): Promise<number> {
     if (e.code === 'EPIPE') process.exit(0);
     throw e;
   });
+  const builder = createIndexBuilder();
+  const code = buildAndPrint(builder, seedsDir, json, watching);
+  if (!watching) return code;
+  return watchSeeds(builder, seedsDir, json);
+}
+
+/** Syncs the builder with the seeds directory and prints the index; returns the exit code. */
+function buildAndPrint(builder: IndexBuilder, seedsDir: string, json: boolean, watching: boolean): number {
   try {
+    const started = performance.now();
     const articles = readSeedsDir(seedsDir);
-    const index = buildClaimIndex(articles);
+    const { index, added, rebuilt } = builder.sync(articles);
+    if (watching) {
+      const ms = (performance.now() - started).toFixed(0);
+      const how = rebuilt ? 'built again' : `${added} article${added === 1 ? '' : 's'} added`;
+      process.stderr.write(`claimlight index: ${index.claims.length} claims (${how}, ${ms} ms)\n`);
+    }
     if (json) process.stdout.write(`${JSON.stringify({ claims: index.claims })}\n`);
     else {
       const relative = path.relative(process.cwd(), seedsDir);
@@ -96,4 +114,35 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(e.line > 0 ? `${shown}:${e.line}: ${e.reason}\n` : `${shown}: ${e.reason}\n`);
     return 1;
   }
+}
+
+/** How long the seeds must be quiet before a rebuild (an editor saves in several writes). */
+const WATCH_SETTLE_MS = 150;
+
+/**
+ * Rebuilds whenever the seeds directory changes, until interrupted; a bad article is reported and the
+ * watch goes on. Resolves 0 on SIGINT/SIGTERM, 1 when the directory cannot be watched.
+ */
+function watchSeeds(builder: IndexBuilder, seedsDir: string, json: boolean): Promise<number> {
+  return new Promise((resolve) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let watcher: ReturnType<typeof watch>;
+    const stop = (code: number) => {
+      clearTimeout(timer);
+      watcher?.close();
+      resolve(code);
+    };
+    try {
+      watcher = watch(seedsDir, () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => buildAndPrint(builder, seedsDir, json, true), WATCH_SETTLE_MS);
+      });
+    } catch (e) {
+      process.stderr.write(`${seedsDir}: cannot watch (${(e as Error).message})\n`);
+      resolve(1);
+      return;
+    }
+    process.once('SIGINT', () => stop(0));
+    process.once('SIGTERM', () => stop(0));
+  });
 }

@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Claim } from '../../../lib/claims/types';
 import { run } from '../../../lib/cli/commands/index-command';
 
 let out = '';
@@ -104,4 +106,52 @@ describe('claimlight index', () => {
     expect(await run(['--nope'])).toBe(2);
     expect(err).toMatch(/unknown option --nope/);
   });
+});
+
+describe('claimlight index --watch (spawned CLI)', () => {
+  it('prints the index again when an article is dropped into the seeds, grouping only that article', async () => {
+    const repoRoot = path.resolve(import.meta.dirname, '../../..');
+    const d = seeds({
+      '100_a.txt':
+        ' date 2024-03-04 The Marlow dam burst on Sunday night and flooded 300 homes, the regional governor said.',
+    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'lib/cli/main.ts', 'index', '--json', '--watch', '--seeds', d],
+      { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => {
+      stdout += String(c);
+    });
+    child.stderr.on('data', (c) => {
+      stderr += String(c);
+    });
+    const until = async (ok: () => boolean, what: string) => {
+      for (let i = 0; i < 300 && !ok(); i++) await new Promise((r) => setTimeout(r, 50));
+      if (!ok()) throw new Error(`timed out waiting for ${what}; stderr: ${stderr}`);
+    };
+    try {
+      await until(() => stdout.split('\n').length > 1, 'the first index');
+      writeFileSync(
+        path.join(d, '101_b.txt'),
+        ' date 2024-03-05 Regional governor Ana Lopes said 300 homes were flooded after the Marlow dam burst on Sunday.',
+      );
+      await until(() => stdout.split('\n').length > 2, 'the second index');
+      const [first, second] = stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { claims: Claim[] });
+      expect(first?.claims).toHaveLength(1);
+      expect(second?.claims).toHaveLength(1);
+      expect(second?.claims[0]?.sources.map((s) => s.seed)).toEqual(['100_a.txt', '101_b.txt']);
+      expect(second?.claims[0]?.id).toBe(first?.claims[0]?.id);
+      expect(stderr).toMatch(/1 claims \(1 article added, \d+ ms\)/);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const code = await new Promise((r) => child.on('exit', r));
+    expect(code).toBe(0);
+  }, 30_000);
 });
