@@ -69,6 +69,12 @@ function SourceList({ title, sources, empty }: { title: string; sources: ClaimSo
                     <span class="cl-muted">date unknown</span>
                   )}
                 </p>
+                {s.attribution ? (
+                  <p class="cl-attribution">
+                    <span class="cl-muted">Who says so: </span>
+                    <span>{s.attribution}</span>
+                  </p>
+                ) : null}
                 <blockquote>{s.quote}</blockquote>
               </li>
             );
@@ -239,7 +245,7 @@ export const popoverCss = `
   overflow-wrap: anywhere;
 }
 /* Each string from a claim or a source is isolated: bidi overrides in it cannot reorder the rest. */
-.cl-claim, .cl-caveat, .cl-sources blockquote, .cl-source-meta > *, .cl-part q { unicode-bidi: isolate; }
+.cl-claim, .cl-caveat, .cl-sources blockquote, .cl-source-meta > *, .cl-part q, .cl-attribution > span { unicode-bidi: isolate; }
 /* The Popover API's UA styles centre the element (inset: 0; margin: auto): we place it ourselves. */
 .cl-popover[popover] { inset: auto; margin: 0; height: auto; }
 .cl-popover:focus, .cl-popover:focus-visible { outline: none; }
@@ -266,6 +272,7 @@ export const popoverCss = `
 .cl-source-meta time, .cl-muted { color: var(--cl-muted); }
 .cl-source-meta a { color: var(--cl-accent); }
 .cl-sources blockquote { margin: 3px 0 0; padding-left: 8px; border-left: 2px solid var(--cl-border); color: var(--cl-ink); }
+.cl-attribution { margin: 2px 0 0; font-size: 12px; overflow-wrap: anywhere; }
 .cl-empty { margin: 0; color: var(--cl-muted); font-size: 12px; }
 .cl-why { margin-top: 10px; font-size: 12px; color: var(--cl-muted); }
 .cl-why summary { cursor: pointer; }

@@ -24,13 +24,19 @@ export interface ClaimSource {
   url?: string;
   /** Why the source was judged to conflict (denial, disagreeing figures), when it does. */
   stanceReasons?: string[];
+  /**
+   * Who the quote says reports the claim, as the quote words it ("Ukrainian President Volodymyr
+   * Zelensky said in his nightly address on Sunday"), when it names someone; the claim's text is then
+   * the proposition without this frame.
+   */
+  attribution?: string;
 }
 
 /** A checkable statement with the articles that back or contradict it. */
 export interface Claim {
   /** Stable id: adding articles never changes the id of a claim that already existed. */
   id: string;
-  /** The claim in one sentence. */
+  /** The claim in one sentence: the checkable proposition, without who reported it (see `attribution`). */
   text: string;
   /** Derived from the sources for seed claims; null for pack claims without one of our verdicts. */
   verdict: Verdict | null;

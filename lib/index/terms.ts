@@ -8,6 +8,7 @@
 //   "troops", "military personnel" and "servicemen" for the same people;
 // - each counted figure adds a `#unit` term ("#soldier"), evidence that two statements count the same thing.
 
+import { assertedContent } from '../text/attribution';
 import { contentTerms, extractNumbers } from '../text/normalize';
 
 const MONTH =
@@ -81,35 +82,6 @@ export function statementTerms(text: string): string[] {
     if (n.unit) terms.push(quantityTerm(n.unit));
   }
   return [...new Set(terms)];
-}
-
-const REPORTING_VERB =
-  '(?:said|says|stated|states|added|adds|noted|notes|claimed|claims|announced|reported|reports|wrote|told\\s+[\\p{L}\\s]{1,30}?|indicated|confirmed|emphasized|emphasised|clarified|warned|believes?|believed|knows|know|suggests|suggest|thinks|estimated?|estimates|assess(?:es|ed)?|concluded?|found|finds|shows?|showed)';
-
-/** "Zelensky stated that …", "And I know that …": an attribution before what is asserted. */
-const LEADING_ATTRIBUTION = new RegExp(`^[^"“]{0,120}?\\b${REPORTING_VERB}\\s+(?:that\\s+)`, 'iu');
-/** "According to X, …" */
-const LEADING_ACCORDING = /^\s*(?:according to|as (?:reported|stated|said|announced) by) [^,]{1,80},\s*/iu;
-/** "…, Zelensky said." / "…, according to intelligence reports." */
-const TRAILING_ATTRIBUTION = new RegExp(
-  // The verb ends the sentence or is followed only by when/where ("reported on Oct. 4, citing a source"),
-  // never by an object: ", sources have indicated the presence of …" is the assertion itself.
-  `[,;]\\s*["”’]?\\s*(?:(?:[\\p{L}.'’-]+\\s+){0,10}${REPORTING_VERB}(?:\\s+(?:the\\s+)?\\p{Lu}[\\p{L}.'’-]*(?:\\s+\\p{Lu}[\\p{L}.'’-]*){0,3})?(?:\\s+(?:on|in|at|during|after|before|from|last|this|earlier|later|late|via)\\b[^"“]{0,80})?|according to [^"“]{1,100}|citing [^"“]{1,100})[.!]?["”’]?$`,
-  'iu',
-);
-
-/**
- * What a statement asserts without who asserts it: "Zelensky stated that X" → "X", "X, Kyiv Post
- * reported." → "X". Speakers and outlets recur across unrelated facts, so they must not make two
- * statements look alike; the fact is in the reported content.
- */
-export function assertedContent(text: string): string {
-  let t = text.replace(LEADING_ACCORDING, '');
-  const lead = LEADING_ATTRIBUTION.exec(t);
-  if (lead && t.length - lead[0].length >= 20) t = t.slice(lead[0].length);
-  const trail = TRAILING_ATTRIBUTION.exec(t);
-  if (trail && trail.index >= 20) t = t.slice(0, trail.index);
-  return t;
 }
 
 /** The `#unit` term of a counted noun (as extractNumbers gives it), personnel words folded. */

@@ -3,6 +3,7 @@
 // quote, and the verdict those sources justify.
 
 import type { Claim, ClaimSource, Stance, Verdict } from '../claims/types';
+import { splitAttribution } from '../text/attribution';
 import { detectStance, figureConflicts } from '../text/stance';
 import type { ClaimGroup, JoinKind, Member } from './cluster';
 import { claimIdFor } from './ids';
@@ -76,6 +77,15 @@ export function tidyClaimText(text: string): string {
   }
   t = t.replace(/^(?:and|but|so|firstly|secondly|also|however),?\s+/i, '');
   return t.charAt(0).toUpperCase() + t.slice(1);
+}
+
+/**
+ * The claim as a proposition: a statement without its reporting frame ("Kyiv Post reported that …"),
+ * unless what remains leans on the frame or on context ("Kim said that it was likely true").
+ */
+export function propositionOf(text: string): string {
+  const { attribution, proposition } = splitAttribution(text);
+  return attribution && standsAlone(proposition) ? proposition : text;
 }
 
 /** The claim's text: its founding statement, unless that leans on context; then the closest member that stands alone. */
@@ -191,13 +201,15 @@ export function claimFromGroup(
         stance,
       };
       if (reasons.length > 0) source.stanceReasons = reasons;
+      const { attribution } = splitAttribution(rep.statement.quote);
+      if (attribution) source.attribution = attribution;
       sources.push(source);
       if (stance === 'supports') asserted.push(...these.map((j) => j.m));
     }
   }
   const claim: Claim = {
     id: claimIdFor(group.founder.text),
-    text: tidyClaimText(claimText(group, weight)),
+    text: tidyClaimText(propositionOf(claimText(group, weight))),
     verdict: deriveVerdict(sources),
     sources,
     origin: 'seeds',

@@ -83,6 +83,22 @@ describe('Popover', () => {
     expect(screen.getAllByRole('dialog')[1]?.textContent).not.toContain('one part');
   });
 
+  it('shows who says so for a source whose quote names a speaker, as text', () => {
+    const said = {
+      ...claim,
+      sources: [
+        { ...(claim.sources[0] as Claim['sources'][number]), attribution: 'Zelensky <i>said</i> on Sunday' },
+        ...claim.sources.slice(1),
+      ],
+    };
+    const { container } = render(
+      <Popover items={[item({ claim: said })]} anchor={anchor} onClose={() => {}} />,
+    );
+    const lines = [...container.querySelectorAll('.cl-attribution')].map((p) => p.textContent);
+    expect(lines).toEqual(['Who says so: Zelensky <i>said</i> on Sunday']);
+    expect(container.querySelector('.cl-attribution i')).toBeNull();
+  });
+
   it('renders every string as text, never as HTML, and drops non-http links', () => {
     const { container } = render(<Popover items={[item()]} anchor={anchor} onClose={() => {}} />);
     expect(container.querySelector('img')).toBeNull();

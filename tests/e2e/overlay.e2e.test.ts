@@ -182,9 +182,10 @@ describe('the overlay on news pages', () => {
     await expect.poll(() => dialog.count(), { timeout: 5000 }).toBe(1);
     const name = await dialog.getAttribute('aria-labelledby');
     const title = await page.locator('claimlight-overlay').locator(`[id="${name}"]`).textContent();
-    expect(title).toContain('Kyiv Post reported on a Ukrainian missile strike on Oct. 3');
+    // The claim reads as the proposition; who reported it is the source's attribution.
+    expect(title).toContain('A Ukrainian missile strike on Oct. 3');
     const text = (await dialog.textContent()) ?? '';
-    const claim = claimStarting('Kyiv Post reported on a Ukrainian missile strike on Oct. 3');
+    const claim = claimStarting('A Ukrainian missile strike on Oct. 3');
     const supports = claim.sources.filter((s) => s.stance === 'supports');
     const conflicts = claim.sources.filter((s) => s.stance === 'conflicts');
     expect(text).toContain(
@@ -197,7 +198,9 @@ describe('the overlay on news pages', () => {
     for (const s of claim.sources) {
       if (s.outlet) expect(text).toContain(s.outlet);
       expect(text).toContain(s.quote.slice(0, 60));
+      if (s.attribution) expect(text).toContain(`Who says so: ${s.attribution}`);
     }
+    expect(claim.sources.some((s) => s.attribution === 'Kyiv Post reported on')).toBe(true);
     expect(text).toContain('supports the claim');
     // Focus moved into the dialog.
     expect(await page.evaluate(() => document.activeElement?.tagName.toLowerCase())).toBe(
@@ -217,7 +220,7 @@ describe('the overlay on news pages', () => {
     const dialog = page.locator('claimlight-overlay').getByRole('dialog');
     await expect.poll(() => dialog.count(), { timeout: 5000 }).toBe(1);
     const text = (await dialog.textContent()) ?? '';
-    const claim = claimStarting('Ukrainian President Volodymyr Zelensky said in his nightly address');
+    const claim = claimStarting('North Korea was transferring people as well as weapons');
     const conflicts = claim.sources.filter((s) => s.stance === 'conflicts');
     // The seeds hold a denial of this claim (Peskov), so it is disputed with a conflicting source.
     expect(claim.verdict).toBe('disputed');

@@ -1,8 +1,11 @@
 // `claimlight index [--seeds DIR] [--json] [--watch]`: builds the claim index from seed articles, as the
-// extension build does, and prints it. With --watch it stays running and prints the index again whenever
-// the seeds change (with --json, one line each time), grouping only the articles added since. With --json the output is the contract other tools rely on:
+// extension build does, and prints it. With --json the output is the contract other tools rely on:
 //   {"claims":[{"id","text","verdict","sources":[{"seed","outlet","date","quote","stance"}]}]}
-// (plus optional fields: caveat, origin, stanceReasons). Bad input exits 1 with `file:line: reason`.
+// (plus optional fields: caveat, origin, stanceReasons, attribution). `text` is the claim's proposition;
+// a source's `attribution` is who its quote says reports it ("Zelensky said on Sunday"), when it names
+// anyone. With --watch it stays running and prints the index again whenever the seeds change (with
+// --json, one line each time), grouping only the articles added since. Bad input exits 1 with
+// `file:line: reason`.
 
 import { watch } from 'node:fs';
 import path from 'node:path';
@@ -42,6 +45,7 @@ export function formatSummary(index: ClaimIndex, seedsDir: string, articleCount:
         const meta = [s.outlet ?? 'outlet not named', s.date ?? 'undated'].join(', ');
         const why = s.stanceReasons?.length ? ` (${s.stanceReasons.join('; ')})` : '';
         lines.push(`      ${s.stance === 'conflicts' ? '✗' : '✓'} ${s.seed} [${meta}] ${s.stance}${why}`);
+        if (s.attribution) lines.push(`        who says so: ${clip(s.attribution, 140)}`);
         lines.push(`        “${clip(s.quote, 160)}”`);
       }
       if (c.caveat) lines.push(`    caveat: “${clip(c.caveat, 160)}”`);

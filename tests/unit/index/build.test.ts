@@ -57,6 +57,20 @@ describe('buildClaimIndex on invented reports', () => {
     expect(burst?.sources[2]?.stanceReasons?.join(' ')).toMatch(/denied/);
   });
 
+  it('reads each claim as its proposition and keeps who said it with each source', () => {
+    const [burst] = find(claims, /dam burst/);
+    expect(burst?.text).toBe('The Marlow dam burst on Sunday night and flooded 300 homes.');
+    expect(burst?.sources.map((s) => s.attribution)).toEqual([
+      'the regional governor said',
+      undefined,
+      'The operator Lenne Water denied reports',
+    ]);
+    // The id still comes from the founding statement as the article wrote it.
+    expect(burst?.id).toBe(
+      claimIdFor('The Marlow dam burst on Sunday night and flooded 300 homes, the regional governor said.'),
+    );
+  });
+
   it('marks a different figure for the same quantity as conflicting', () => {
     const [evacuated] = find(claims, /evacuated/);
     expect(evacuated?.verdict).toBe('disputed');
