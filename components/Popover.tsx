@@ -39,6 +39,19 @@ function safeUrl(url: string | undefined): string | null {
   }
 }
 
+/** A quote with the clause that is the claim's marked, when the quote reports two facts (all as text). */
+function quoteWithClause(quote: string, clause: string | undefined) {
+  const at = clause ? quote.indexOf(clause) : -1;
+  if (!clause || at < 0) return quote;
+  return (
+    <>
+      {quote.slice(0, at)}
+      <mark>{clause}</mark>
+      {quote.slice(at + clause.length)}
+    </>
+  );
+}
+
 function SourceList({ title, sources, empty }: { title: string; sources: ClaimSource[]; empty: string }) {
   const id = useId();
   return (
@@ -75,7 +88,7 @@ function SourceList({ title, sources, empty }: { title: string; sources: ClaimSo
                     <span>{s.attribution}</span>
                   </p>
                 ) : null}
-                <blockquote>{s.quote}</blockquote>
+                <blockquote>{quoteWithClause(s.quote, s.clause)}</blockquote>
               </li>
             );
           })}
@@ -272,6 +285,7 @@ export const popoverCss = `
 .cl-source-meta time, .cl-muted { color: var(--cl-muted); }
 .cl-source-meta a { color: var(--cl-accent); }
 .cl-sources blockquote { margin: 3px 0 0; padding-left: 8px; border-left: 2px solid var(--cl-border); color: var(--cl-ink); }
+.cl-sources blockquote mark { background: var(--cl-surface-raised); color: inherit; font-weight: 600; }
 .cl-attribution { margin: 2px 0 0; font-size: 12px; overflow-wrap: anywhere; }
 .cl-empty { margin: 0; color: var(--cl-muted); font-size: 12px; }
 .cl-why { margin-top: 10px; font-size: 12px; color: var(--cl-muted); }

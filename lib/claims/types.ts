@@ -30,6 +30,11 @@ export interface ClaimSource {
    * the proposition without this frame.
    */
   attribution?: string;
+  /**
+   * When the quote reports two facts and only one of them is this claim's: that clause, verbatim from
+   * the quote (the quote itself stays whole).
+   */
+  clause?: string;
 }
 
 /** A checkable statement with the articles that back or contradict it. */

@@ -6,7 +6,7 @@
 // stated this at a press conference") are not statements. Caveats ("has not been verified by other
 // sources") are kept apart: they qualify the article's claims rather than being claims themselves.
 
-import { splitClauses } from '../text/clauses';
+import { clauseSpans } from '../text/clauses';
 import { isEntityTerm, normalizeText } from '../text/normalize';
 import { splitSentences } from '../text/sentences';
 import { isHeadlineLike, type ParsedArticle } from './parse-article';
@@ -30,6 +30,8 @@ export interface Statement {
   terms: string[];
   /** Comparison terms of `text` alone (for comparisons inside one article, where context is shared). */
   ownTerms: string[];
+  /** For one clause of a sentence that reports two facts: that clause's words, verbatim from `quote`. */
+  clause?: string;
 }
 
 /** A sentence in which the article qualifies its own reporting. */
@@ -181,7 +183,9 @@ export function extractStatements(article: ParsedArticle): ArticleStatements {
         continue;
       }
       if (!isCheckableStatement(quote)) continue;
-      for (const text of splitClauses(quote)) {
+      const parts = clauseSpans(quote);
+      for (const part of parts.length ? parts : [null]) {
+        const text = part ? part.text : quote;
         const own = statementTerms(text);
         const context = ANAPHORIC_START.test(text) && previous ? statementTerms(previous) : [];
         statements.push({
@@ -194,6 +198,7 @@ export function extractStatements(article: ParsedArticle): ArticleStatements {
           paragraph: line.paragraph,
           terms: [...new Set([...own, ...context])],
           ownTerms: own,
+          ...(part ? { clause: quote.slice(part.start, part.end) } : {}),
         });
       }
     }

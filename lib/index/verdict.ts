@@ -203,6 +203,7 @@ export function claimFromGroup(
       if (reasons.length > 0) source.stanceReasons = reasons;
       const { attribution } = splitAttribution(rep.statement.quote);
       if (attribution) source.attribution = attribution;
+      if (rep.statement.clause) source.clause = rep.statement.clause;
       sources.push(source);
       if (stance === 'supports') asserted.push(...these.map((j) => j.m));
     }

@@ -10,14 +10,42 @@ function wordCount(s: string): number {
   return s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 }
 
+/** One clause of a split sentence: the statement it makes, and where its own words are in the sentence. */
+export interface ClauseSpan {
+  /** The attribution plus the clause ("X stated that A"). */
+  text: string;
+  /** Offsets of the clause's own words (A) in the sentence. */
+  start: number;
+  end: number;
+}
+
+/**
+ * Splits "X stated that A and that B" into "X stated that A" and "X stated that B", with where A and B
+ * are in the sentence, so each clause can join the claim it reports and a quote can mark it. A sentence
+ * that reports one thing gives an empty list.
+ */
+export function clauseSpans(sentence: string): ClauseSpan[] {
+  const m = TWO_CLAUSES.exec(sentence);
+  if (!m) return [];
+  const [, attribution = '', first = '', second = ''] = m;
+  if (wordCount(first) < 4 || wordCount(second) < 4) return [];
+  const firstText = first.replace(/[,;]\s*$/, '');
+  const secondStart = sentence.length - second.length;
+  return [
+    {
+      text: `${attribution}${first}`.replace(/[,;]\s*$/, ''),
+      start: attribution.length,
+      end: attribution.length + firstText.length,
+    },
+    { text: `${attribution}${second}`, start: secondStart, end: sentence.length },
+  ];
+}
+
 /**
  * Splits "X stated that A and that B" into "X stated that A" and "X stated that B", so each clause can
  * join the claim it reports. Other sentences come back whole.
  */
 export function splitClauses(sentence: string): string[] {
-  const m = TWO_CLAUSES.exec(sentence);
-  if (!m) return [sentence];
-  const [, attribution = '', first = '', second = ''] = m;
-  if (wordCount(first) < 4 || wordCount(second) < 4) return [sentence];
-  return [`${attribution}${first}`.replace(/[,;]\s*$/, ''), `${attribution}${second}`];
+  const spans = clauseSpans(sentence);
+  return spans.length ? spans.map((c) => c.text) : [sentence];
 }

@@ -99,6 +99,28 @@ describe('Popover', () => {
     expect(container.querySelector('.cl-attribution i')).toBeNull();
   });
 
+  it('marks the clause of a two-fact quote that is the claim, leaving the quote whole', () => {
+    const quote =
+      'Zelensky stated that Russia uses DPRK troops in Ukraine and that up to <b>12,000</b> may be sent.';
+    const two = {
+      ...claim,
+      sources: [
+        {
+          ...(claim.sources[0] as Claim['sources'][number]),
+          quote,
+          clause: 'up to <b>12,000</b> may be sent.',
+        },
+      ],
+    };
+    const { container } = render(
+      <Popover items={[item({ claim: two })]} anchor={anchor} onClose={() => {}} />,
+    );
+    const block = container.querySelector('blockquote');
+    expect(block?.textContent).toBe(quote);
+    expect(block?.querySelector('mark')?.textContent).toBe('up to <b>12,000</b> may be sent.');
+    expect(block?.querySelector('b')).toBeNull();
+  });
+
   it('renders every string as text, never as HTML, and drops non-http links', () => {
     const { container } = render(<Popover items={[item()]} anchor={anchor} onClose={() => {}} />);
     expect(container.querySelector('img')).toBeNull();

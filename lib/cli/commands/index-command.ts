@@ -1,9 +1,9 @@
 // `claimlight index [--seeds DIR] [--json] [--watch]`: builds the claim index from seed articles, as the
 // extension build does, and prints it. With --json the output is the contract other tools rely on:
 //   {"claims":[{"id","text","verdict","sources":[{"seed","outlet","date","quote","stance"}]}]}
-// (plus optional fields: caveat, origin, stanceReasons, attribution). `text` is the claim's proposition;
+// (plus optional fields: caveat, origin, stanceReasons, attribution, clause). `text` is the claim's proposition;
 // a source's `attribution` is who its quote says reports it ("Zelensky said on Sunday"), when it names
-// anyone. With --watch it stays running and prints the index again whenever the seeds change (with
+// anyone, and `clause` the part of a two-fact quote that is this claim's. With --watch it stays running and prints the index again whenever the seeds change (with
 // --json, one line each time), grouping only the articles added since. Bad input exits 1 with
 // `file:line: reason`.
 

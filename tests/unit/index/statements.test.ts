@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../../../lib/index/parse-article';
 import { extractStatements, isCaveat, isCheckableStatement } from '../../../lib/index/statements';
-import { splitClauses } from '../../../lib/text/clauses';
+import { clauseSpans, splitClauses } from '../../../lib/text/clauses';
 
 describe('isCheckableStatement', () => {
   it.each([
@@ -55,6 +55,22 @@ describe('splitClauses', () => {
   it('leaves other sentences whole', () => {
     const s = 'The bridge will reopen in May and the ferry will stop running.';
     expect(splitClauses(s)).toEqual([s]);
+    expect(clauseSpans(s)).toEqual([]);
+  });
+
+  it('says where each clause is in the sentence, and statements keep it verbatim', () => {
+    const s =
+      'The minister stated that the bridge will reopen in May, and that repairs will cost 2 million euros.';
+    const spans = clauseSpans(s);
+    expect(spans.map((c) => s.slice(c.start, c.end))).toEqual([
+      'the bridge will reopen in May',
+      'repairs will cost 2 million euros.',
+    ]);
+    const { statements } = extractStatements(parseArticle('m.txt', ` date 2024-05-01 ${s}`));
+    expect(statements.map((x) => [x.quote, x.clause])).toEqual([
+      [s, 'the bridge will reopen in May'],
+      [s, 'repairs will cost 2 million euros.'],
+    ]);
   });
 });
 
