@@ -1,5 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, launchExtension } from './harness';
+import { inputSentences } from '../../lib/cli/commands/check-command';
+import { loadBundleMatcher } from '../../lib/match/bundle-matcher';
+import { buildBundleFromDir } from '../../lib/node/bundle';
+import { fixturesDir, type Harness, launchExtension, repoRoot } from './harness';
 
 // The foundation: the built extension loads in real Chromium, its content script runs on a page
 // served from 127.0.0.1 and reports its claims (badge), and the popup opens without errors.
@@ -21,8 +26,16 @@ describe('the built extension in Chromium', () => {
   });
 
   it('runs the content script on a news page and counts its claims on the badge', async () => {
+    // The badge counts what the product's matcher finds in the page (the CLI's check of the same file,
+    // same bundle): the wiring is tested here, the matching itself by the labelled sets and benches.
+    const file = join(fixturesDir, 'foundation.html');
+    const matcher = loadBundleMatcher(buildBundleFromDir(join(repoRoot, 'seeds')), []);
+    const found = matcher.match(inputSentences(file, readFileSync(file, 'utf8')));
+    const claims = new Set(found.map((m) => m.claim.id));
+    // Its one body claim: the Kremlin's denial, matched as a conflict.
+    expect(found.some((m) => /Peskov/.test(m.sentence) && m.stance === 'conflicts')).toBe(true);
     const page = await h.openPage('/foundation.html');
-    await expect.poll(() => h.badgeText(page), { timeout: 15_000 }).toBe('1');
+    await expect.poll(() => h.badgeText(page), { timeout: 15_000 }).toBe(String(claims.size));
     h.assertNoErrors();
   });
 
