@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
-import { createIndexBuilder } from '../index/build';
-import { buildBundleFromDir } from '../node/bundle';
+import { buildBundleFromDir, seedIndexBuilder } from '../node/bundle';
 
 const VIRTUAL_ID = 'virtual:claimlight/bundle';
 const RESOLVED_ID = `\0${VIRTUAL_ID}`;
@@ -14,7 +13,7 @@ const RESOLVED_ID = `\0${VIRTUAL_ID}`;
  * only that article.
  */
 export function claimBundlePlugin(seedsDir = resolve(process.cwd(), 'seeds')): Plugin {
-  const builder = createIndexBuilder();
+  const builder = seedIndexBuilder();
   return {
     name: 'claimlight-claim-bundle',
     resolveId(id) {

@@ -17,6 +17,7 @@
 // states several claims backs each of them; a contradiction is attached only where it is strongest. The
 // stance of each source is decided afterwards by detectStance (verdict.ts).
 
+import type { Stance } from '../claims/types';
 import { extractNumbers } from '../text/normalize';
 import { deniedProposition, figuresAgree } from '../text/stance';
 import { canonicalForId } from './ids';
@@ -45,13 +46,16 @@ export const TOPIC_FLOOR = 0.12;
 export const LINK_DENIAL = 0.6;
 
 /** How a statement came to join its claim. */
-export type JoinKind = 'founder' | 'same' | 'shared-figure' | 'figure-conflict' | 'denial';
+export type JoinKind = 'founder' | 'same' | 'shared-figure' | 'figure-conflict' | 'denial' | 'matched';
 
 /** A statement in its claim group. */
 export interface Member {
   statement: Statement;
   kind: JoinKind;
   score: number;
+  /** For `matched` members: the stance the matcher found, and why (the verdict stage keeps it). */
+  stance?: Stance;
+  why?: string[];
 }
 
 /** Statements grouped as one claim; `members[0]` is the founder. */
@@ -129,6 +133,14 @@ interface Posting {
   member: number;
 }
 
+/** An existing group a statement states, as another stage (the index builder's matcher) found it. */
+export interface JoinHint {
+  group: number;
+  stance: Stance;
+  why: string[];
+  score: number;
+}
+
 /** The incremental grouping: add articles in seed order, read the groups at any time. */
 export interface Clusterer {
   /**
@@ -136,7 +148,10 @@ export interface Clusterer {
    * joined (indices into `result().groups`), or `regrouped` when every group was formed again (while
    * the first CALIBRATION articles come in).
    */
-  add(article: ArticleStatements): { regrouped: boolean; touched: number[] };
+  add(
+    article: ArticleStatements,
+    hints?: ReadonlyMap<Statement, JoinHint>,
+  ): { regrouped: boolean; touched: number[] };
   /** The groups so far (the same array `result` returns). */
   groups(): readonly ClaimGroup[];
   /** The term weights the last article was grouped with (valid until the next `add`). */
@@ -290,7 +305,33 @@ export function createClusterer(): Clusterer {
     return { weight, total };
   }
 
-  function group(article: ArticleStatements) {
+  /** Puts a group's member in the postings and the copies table; the group counts as touched. */
+  function indexMember(g: number, member: number): Posting | null {
+    const { groups, seeds, postings, copies } = state;
+    const m = groups[g]?.members[member];
+    if (!m) return null;
+    const p = { group: g, member };
+    for (const t of setOf(m.statement.terms)) {
+      let list = postings.get(t);
+      if (!list) {
+        list = [];
+        postings.set(t, list);
+      }
+      list.push(p);
+    }
+    const c = canonical(m.statement);
+    let list = copies.get(c);
+    if (!list) {
+      list = [];
+      copies.set(c, list);
+    }
+    list.push(p);
+    seeds[g]?.add(m.statement.seed);
+    state.touched.add(g);
+    return p;
+  }
+
+  function group(article: ArticleStatements, hints?: ReadonlyMap<Statement, JoinHint>) {
     const { weight, total } = currentWeight();
     state.weight = weight;
     const sharedWeight = (a: readonly string[], b: readonly string[]) => {
@@ -383,27 +424,8 @@ export function createClusterer(): Clusterer {
     };
 
     const index = (g: number, member: number) => {
-      const m = groups[g]?.members[member];
-      if (!m) return;
-      const p = { group: g, member };
-      for (const t of setOf(m.statement.terms)) {
-        let list = postings.get(t);
-        if (!list) {
-          list = [];
-          postings.set(t, list);
-        }
-        list.push(p);
-      }
-      const c = canonical(m.statement);
-      let list = copies.get(c);
-      if (!list) {
-        list = [];
-        copies.set(c, list);
-      }
-      list.push(p);
-      seeds[g]?.add(m.statement.seed);
-      state.touched.add(g);
-      if (m.statement.seed === article.article.file) ownArticle.push(p);
+      const p = indexMember(g, member);
+      if (p && groups[g]?.members[member]?.statement.seed === article.article.file) ownArticle.push(p);
     };
     // Members are indexed as they join: later statements of the same article see them (the lead, a
     // bullet summary and the body may repeat one fact).
@@ -480,13 +502,29 @@ export function createClusterer(): Clusterer {
         continue;
       }
       const primary = candidates[0];
+      const hint = hints?.get(statement);
+      // The builder's matcher says which existing claim the statement states (other words, a denial):
+      // it joins that claim as well as whatever the rules here found, instead of founding a new one.
+      const hinted = () => {
+        if (!hint || (seeds[hint.group] as Set<string> | undefined)?.has(statement.seed)) return false;
+        join(hint.group, {
+          statement,
+          kind: 'matched',
+          score: hint.score,
+          stance: hint.stance,
+          why: hint.why,
+        });
+        return true;
+      };
       if (!primary) {
+        if (hinted()) continue;
         groups.push({ founder: statement, members: [{ statement, kind: 'founder', score: 1 }] });
         seeds.push(new Set());
         index(groups.length - 1, 0);
         continue;
       }
       join(primary.g, { statement, kind: primary.kind, score: primary.score });
+      hinted();
       // A sentence may state several claims ("officers are in the occupied territories and are training
       // soldiers"): it also backs every other claim it states, once per article. Contradictions are only
       // attached where they are strongest.
@@ -510,7 +548,7 @@ export function createClusterer(): Clusterer {
   }
 
   return {
-    add(article) {
+    add(article, hints) {
       all.push(article);
       if (all.length <= CALIBRATION) {
         // The first articles calibrate the weights together: group them again from the start.
@@ -521,7 +559,7 @@ export function createClusterer(): Clusterer {
       }
       state.touched = new Set();
       count(article);
-      group(article);
+      group(article, hints);
       return { regrouped: false, touched: [...state.touched].sort((a, b) => a - b) };
     },
     groups() {

@@ -32,6 +32,7 @@ const KIND_RANK: Record<JoinKind, number> = {
   'shared-figure': 1,
   'figure-conflict': 2,
   denial: 3,
+  matched: 2,
 };
 
 /** An article's best quote for the claim: supporting before conflicting, then closest to the founder. */
@@ -165,6 +166,9 @@ export function claimFromGroup(
   for (const seed of seeds) {
     const judged = (bySeed.get(seed) ?? []).map((m) => {
       if (m.kind === 'founder') return { m, stance: 'supports' as Stance, reasons: [] as string[] };
+      // Joined through the matcher: its stance (a denial matched through what it denies) stands.
+      if (m.stance)
+        return { m, stance: m.stance, reasons: m.stance === 'conflicts' ? [...(m.why ?? [])] : [] };
       const { stance, reasons } = memo.stance(m.statement.text, group.founder.text);
       if (stance === 'conflicts') return { m, stance, reasons };
       // The founder may give no figure for a quantity that an earlier article does ("approximately

@@ -1,8 +1,17 @@
 import type { ClaimBundle } from '../build/bundle-types';
 import { createIndexBuilder, type IndexBuilder } from '../index/build';
 import { prepareMatcher } from '../match/matcher';
+import { loadLexicon } from '../text/lexicon';
 import { readSeedsDir } from './seeds';
 import { compiledLexicon } from './wordnet';
+
+/**
+ * The index builder of the product: its matcher (which finds the existing claims a new article's
+ * statements state) uses the WordNet synonym table the extension ships.
+ */
+export function seedIndexBuilder(): IndexBuilder {
+  return createIndexBuilder({ lexicon: loadLexicon(compiledLexicon()) });
+}
 
 /**
  * Builds the bundle the extension ships: the claim index from `seedsDir`, its matcher structures, and the
@@ -11,7 +20,7 @@ import { compiledLexicon } from './wordnet';
  */
 export function buildBundleFromDir(
   seedsDir: string,
-  builder: IndexBuilder = createIndexBuilder(),
+  builder: IndexBuilder = seedIndexBuilder(),
 ): ClaimBundle {
   const { index } = builder.sync(readSeedsDir(seedsDir));
   return { index, matcher: prepareMatcher(index.claims), lexicon: compiledLexicon() };

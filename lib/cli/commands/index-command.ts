@@ -10,8 +10,9 @@
 import { watch } from 'node:fs';
 import path from 'node:path';
 import type { Claim, ClaimIndex, Verdict } from '../../claims/types';
-import { createIndexBuilder, type IndexBuilder } from '../../index/build';
+import type { IndexBuilder } from '../../index/build';
 import { SeedError } from '../../index/errors';
+import { seedIndexBuilder } from '../../node/bundle';
 import { readSeedsDir } from '../../node/seeds';
 import { DEFAULT_SEEDS_DIR, parseArgs, terminalWriter, UsageError } from '../io';
 
@@ -83,7 +84,7 @@ export async function run(args: string[]): Promise<number> {
     if (e.code === 'EPIPE') process.exit(0);
     throw e;
   });
-  const builder = createIndexBuilder();
+  const builder = seedIndexBuilder();
   const code = buildAndPrint(builder, seedsDir, json, watching);
   if (!watching) return code;
   return watchSeeds(builder, seedsDir, json);
