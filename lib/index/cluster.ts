@@ -18,8 +18,9 @@
 // stance of each source is decided afterwards by detectStance (verdict.ts).
 
 import type { Stance } from '../claims/types';
+import { figuresAgree } from '../text/figures';
 import { extractNumbers } from '../text/normalize';
-import { deniedProposition, figuresAgree } from '../text/stance';
+import { deniedProposition } from '../text/stance';
 import { canonicalForId } from './ids';
 import { figureFactor, idfWeights, isFigureTerm, type TermWeight } from './similarity';
 import type { ArticleStatements, Statement } from './statements';

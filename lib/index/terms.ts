@@ -9,6 +9,7 @@
 // - each counted figure adds a `#unit` term ("#soldier"), evidence that two statements count the same thing.
 
 import { assertedContent } from '../text/attribution';
+import { countedThing, SOLDIER_WORDS } from '../text/figures';
 import { contentTerms, extractNumbers } from '../text/normalize';
 
 const MONTH =
@@ -51,19 +52,7 @@ export function dateTerms(text: string): string[] {
 const QUALIFIER_RE =
   /\b(?:as many as|as much as|as few as|up to|more than|less than|fewer than|at least|at most|approximately|roughly|nearly|almost|around|about|an estimated|some)\b(?=\s+[\d$€£]|\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|a dozen|dozens|hundreds|thousands)\b)/gi;
 
-/** Stems (as produced by contentTerms) that all mean "military personnel". */
-const PERSONNEL: ReadonlySet<string> = new Set([
-  'soldier',
-  'troop',
-  'personnel',
-  'militari',
-  'servicemen',
-  'serviceman',
-  'fighter',
-  'infantrymen',
-  'infantryman',
-  'militaryman',
-]);
+const SOLDIER: ReadonlySet<string> = new Set(SOLDIER_WORDS);
 
 /**
  * The distinct comparison terms of a statement: content terms of what it asserts (attribution removed,
@@ -75,7 +64,7 @@ export function statementTerms(text: string): string[] {
   const content = assertedContent(text);
   // Qualifiers of figures ("as many as", "approximately") are part of the figure, not of the topic.
   const words = content.replace(DATE_RE, ' ').replace(QUALIFIER_RE, ' ');
-  const terms = contentTerms(words).map((t) => (PERSONNEL.has(t) ? 'soldier' : t));
+  const terms = contentTerms(words).map((t) => (SOLDIER.has(t) ? 'soldier' : t));
   // Dates are taken from the whole sentence: "…, Interfax-Ukraine reported on Oct. 4" dates the report.
   terms.push(...dateTerms(text));
   for (const n of extractNumbers(content)) {
@@ -86,5 +75,5 @@ export function statementTerms(text: string): string[] {
 
 /** The `#unit` term of a counted noun (as extractNumbers gives it), personnel words folded. */
 export function quantityTerm(unit: string): string {
-  return `#${PERSONNEL.has(unit) ? 'soldier' : unit}`;
+  return `#${countedThing(unit)}`;
 }

@@ -1,3 +1,4 @@
+import { countedThing, figuresAgree, SOLDIER_WORDS } from './figures';
 import { extractNumbersNormalized, isEntityTerm, normalizeText, termOf, tokenize } from './normalize';
 
 const TOKEN_RE = /[\p{L}\p{N}]+(?:[.,]\d+)*/gu;
@@ -14,13 +15,8 @@ const TOKEN_RE = /[\p{L}\p{N}]+(?:[.,]\d+)*/gu;
  * is a near-synonym in news prose, never a related-but-different fact (killed ≠ injured).
  */
 const CONCEPTS: Record<string, string> = {
-  troop: 'soldier',
-  servicemen: 'soldier',
-  serviceman: 'soldier',
-  personnel: 'soldier',
-  servicememb: 'soldier',
-  infantrymen: 'soldier',
-  infantryman: 'soldier',
+  // The words for military personnel (one list for the whole language layer: lib/text/figures.ts).
+  ...Object.fromEntries(SOLDIER_WORDS.filter((w) => w !== 'soldier').map((w) => [w, 'soldier'])),
   dead: 'kill',
   death: 'kill',
   di: 'kill',
@@ -428,7 +424,7 @@ function analyzeUncached(text: string): Analysis {
   const numbers = mentions.map((n, i) => {
     const f: NumFeature = {
       value: n.value,
-      unit: n.unit === null ? null : conceptOf(n.unit),
+      unit: n.unit === null ? null : countedThing(conceptOf(n.unit)),
       approx: n.approx,
     };
     const ents = quals[i];
@@ -455,7 +451,6 @@ export function numbersAgree(a: NumFeature, b: NumFeature): 'same' | 'differ' | 
   if (entitiesDisjoint(a, b)) return 'other-entity';
   if (a.value === b.value) return 'same';
   if (a.unit === null || b.unit === null) return 'unrelated';
-  const close = Math.abs(a.value - b.value) <= 0.1 * Math.max(a.value, b.value);
-  if (close && (a.approx === 'about' || b.approx === 'about')) return 'same';
-  return 'differ';
+  // One rule for "the same figure" across the index, the matcher and stance (lib/text/figures.ts).
+  return figuresAgree(a, b) ? 'same' : 'differ';
 }

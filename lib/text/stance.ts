@@ -8,7 +8,10 @@
 // Everything else is `supports`: the caller only asks about sentences that already state the claim.
 
 import type { Stance } from '../claims/types';
+import { countedThing, figuresAgree } from './figures';
 import { contentTerms, extractNumbers, type NumberMention } from './normalize';
+
+export { figuresAgree } from './figures';
 
 /** Denial verbs and labels: the speaker rejects a report or statement. */
 const DENIAL_RE =
@@ -21,25 +24,6 @@ const NEGATION_RE =
 /** Negations that do not negate the claim: "not only … but also", caveats, "not ruled out". */
 const HARMLESS_NEGATION_RE =
   /\b(?:not (?:only|just|merely|least)|not (?:been |yet been )?(?:independently )?(?:verified|confirmed)|(?:could|can)\s*(?:not|n['’]t) (?:be )?(?:independently )?(?:verif(?:y|ied)|confirm(?:ed)?)|not (?:be )?ruled out|no (?:longer|doubt)|never before)\b/giu;
-
-/** Unit spellings folded to one counted thing, so "troops", "personnel" and "soldiers" are one quantity. */
-const UNIT_FAMILIES: Record<string, string> = {
-  soldier: 'soldier',
-  troop: 'soldier',
-  personnel: 'soldier',
-  servicemen: 'soldier',
-  serviceman: 'soldier',
-  servicemember: 'soldier',
-  fighter: 'soldier',
-  infantrymen: 'soldier',
-  infantryman: 'soldier',
-  militari: 'soldier',
-  forc: 'soldier',
-  peopl: 'person',
-  person: 'person',
-  citizen: 'person',
-  civilian: 'person',
-};
 
 /** Clauses of a sentence, so a negation is only counted in the part that talks about the claim. */
 function clauses(text: string): string[] {
@@ -66,20 +50,7 @@ function negationCues(text: string, other: string): string[] {
 }
 
 function unitOf(n: NumberMention): string | null {
-  if (n.unit === null) return null;
-  return UNIT_FAMILIES[n.unit] ?? n.unit;
-}
-
-/** Whether two stated quantities can describe the same fact (within 10%, or consistent bounds). */
-export function figuresAgree(a: NumberMention, b: NumberMention): boolean {
-  const close = (x: number, y: number) => Math.abs(x - y) <= 0.1 * Math.max(Math.abs(x), Math.abs(y));
-  if (close(a.value, b.value)) return true;
-  // "more than 20" agrees with 25; "fewer than 50" with 40. "Up to 12,000" is an estimate of the same
-  // quantity as "10,000", not a bound it satisfies: reports of that kind are treated as disagreeing.
-  const fits = (bound: NumberMention, other: NumberMention) =>
-    (bound.approx === 'more-than' && other.value > bound.value) ||
-    (bound.approx === 'less-than' && other.value < bound.value);
-  return fits(a, b) || fits(b, a);
+  return n.unit === null ? null : countedThing(n.unit);
 }
 
 /** Figures of the sentence that disagree with the claim's figure for the same counted thing. */
