@@ -1,3 +1,4 @@
+import { verdictOfRating } from './export';
 import type { Claim, ClaimSource, Stance } from './types';
 
 /**
@@ -111,11 +112,36 @@ function unwrap(item: unknown): unknown[] {
   return [item];
 }
 
+/** The sources a reviewed Claim lists as its `appearance`s (each with a quote), in order. */
+function appearancesOf(itemReviewed: unknown, packId: string): ClaimSource[] {
+  if (!isObject(itemReviewed)) return [];
+  const list = itemReviewed.appearance;
+  const items = Array.isArray(list) ? list : list === undefined ? [] : [list];
+  return items.flatMap((a): ClaimSource[] => {
+    if (!isObject(a)) return [];
+    const quote = text(a.text) ?? text(a.headline) ?? text(a.name);
+    if (!quote) return [];
+    const stance = text(a.additionalType);
+    const s: ClaimSource = {
+      seed: text(a.identifier) ?? packId,
+      outlet: text(a.publisher) ?? text(a.author),
+      date: isoDate(a.datePublished),
+      quote,
+      stance: stance === 'conflicts' ? 'conflicts' : 'supports',
+    };
+    const u = url(a.url);
+    if (u) s.url = u;
+    return [s];
+  });
+}
+
 /**
  * Parses a ClaimReview pack into claims. The claim id is the ClaimReview's `identifier`, else its `url`;
  * the text is `claimReviewed`; the fact-checker's rating (`reviewRating.alternateName`, or its numeric
  * value on its scale) is kept as `rating`; the review itself becomes the claim's one source (outlet = the
- * review's author, quote = its headline). Throws PackError for a pack that is not one; skips and counts
+ * review's author, quote = its headline), unless the reviewed Claim lists its `appearance`s: those are the
+ * sources then. A rating named as one of our verdicts ("Corroborated", "Disputed", "Single source") is the
+ * claim's verdict (Claimlight's own export, lib/claims/export.ts, round-trips). Throws PackError for a pack that is not one; skips and counts
  * items without a claim text or an id, non-ClaimReview nodes, and repeated ids.
  */
 export function parseClaimReviewPack(json: unknown, packId: string): ParsedPack {
@@ -172,8 +198,17 @@ export function parseClaimReviewPack(json: unknown, packId: string): ParsedPack 
       stance: stanceOfRating(ratingName, Number.isFinite(ratingValue) ? ratingValue : null, worst, best),
     };
     if (reviewUrl) source.url = reviewUrl;
-    const claim: Claim = { id, text: claimText, verdict: null, sources: [source], origin: packId };
-    if (rating) claim.rating = rating;
+    // A review that lists where the claim appeared (Claimlight's own export does): those are its sources.
+    const appearances = appearancesOf(node.itemReviewed, packId);
+    const verdict = verdictOfRating(ratingName);
+    const claim: Claim = {
+      id,
+      text: claimText,
+      verdict,
+      sources: appearances.length ? appearances : [source],
+      origin: packId,
+    };
+    if (rating && !verdict) claim.rating = rating;
     if (title && title !== claimText) claim.title = title;
     claims.push(claim);
   }

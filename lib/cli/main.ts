@@ -3,6 +3,7 @@
 //   npm run --silent cli -- index  [--seeds DIR] [--json] [--watch]
 //   npm run --silent cli -- check  [--claims PACK]... [--json] FILE|-
 //   npm run --silent cli -- search [--claims PACK]... [--limit N] [--json] QUERY|--stdin
+//   npm run --silent cli -- export --format claimreview [--seeds DIR] [--out FILE]
 // Each command lives in lib/cli/commands/<name>.ts and exports `run(args): Promise<number>` (exit code).
 
 const USAGE = `Usage: claimlight <command> [options]
@@ -11,12 +12,14 @@ Commands:
   index   [--seeds DIR] [--json] [--watch]                 build the claim index from seed articles
   check   [--claims PACK]... [--json] FILE|-               find the claims a page or text states
   search  [--claims PACK]... [--limit N] [--json] QUERY|--stdin   rank claims for a query
+  export  --format claimreview [--seeds DIR] [--out FILE]  write the index as ClaimReview JSON-LD
 `;
 
 const commands: Record<string, () => Promise<{ run(args: string[]): Promise<number> }>> = {
   index: () => import('./commands/index-command'),
   check: () => import('./commands/check-command'),
   search: () => import('./commands/search-command'),
+  export: () => import('./commands/export-command'),
 };
 
 async function main(argv: string[]): Promise<number> {
