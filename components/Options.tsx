@@ -58,6 +58,18 @@ export function Options({ api }: OptionsProps) {
   const [packs, setPacks] = useState<PackInfo[]>([]);
   const [packStatus, setPackStatus] = useState<Status>({ kind: 'idle' });
   const [importProgress, setImportProgress] = useState<{ done: number; total: number } | null>(null);
+  const [exportStatus, setExportStatus] = useState<Status>({ kind: 'idle' });
+
+  const exportIndex = async () => {
+    setExportStatus({ kind: 'busy', message: 'Preparing the file…' });
+    const res = await api.transport.background('exportIndex', null);
+    if (!res.ok) {
+      setExportStatus({ kind: 'error', message: `Could not export: ${res.error}` });
+      return;
+    }
+    api.saveFile(res.value.fileName, res.value.text);
+    setExportStatus({ kind: 'ok', message: `Saved ${res.value.fileName}.` });
+  };
 
   useEffect(() => {
     void api.transport.background('getSettings', null).then((res) => {
@@ -299,6 +311,18 @@ export function Options({ api }: OptionsProps) {
           Higher finds looser paraphrases of a claim, and more false matches; lower finds only close
           restatements.
         </p>
+      </section>
+
+      <section aria-labelledby="cl-export-h">
+        <h2 id="cl-export-h">Export</h2>
+        <p class="cl-muted">
+          The bundled claims with their sources and verdicts, as schema.org ClaimReview JSON-LD (the format
+          fact-checkers publish; it imports back as a pack). Made on this computer.
+        </p>
+        <button type="button" aria-describedby="cl-export-status" onClick={() => void exportIndex()}>
+          Export the claim index
+        </button>
+        <StatusLine status={exportStatus} id="cl-export-status" />
       </section>
 
       <section aria-labelledby="cl-packs-h">

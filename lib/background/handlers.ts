@@ -1,5 +1,6 @@
 import type { WxtBrowser } from 'wxt/browser';
 import { PackError } from '../claims/claimreview';
+import { toClaimReviewJsonLd } from '../claims/export';
 import { matchBlocks } from '../match/blocks';
 import type {
   BackgroundProtocol,
@@ -249,6 +250,14 @@ export function createBackgroundHandlers(deps: BackgroundDeps): BackgroundHandle
       matchers.invalidate();
       void matchers.get().catch(() => undefined);
       return { ok: true, value: { packs } };
+    },
+
+    async exportIndex(_data, sender) {
+      if (!isExtensionPage(sender, browser)) return fail(NOT_ALLOWED);
+      const { claims } = await matchers.get();
+      const bundled = claims.filter((c) => c.origin === 'seeds');
+      const text = `${JSON.stringify(toClaimReviewJsonLd(bundled), null, 2)}\n`;
+      return { ok: true, value: { fileName: 'claimlight-index.claimreview.json', text } };
     },
   };
 }

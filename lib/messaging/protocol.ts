@@ -65,6 +65,8 @@ export interface BackgroundProtocol {
   getImportProgress(data: null): Result<{ progress: ImportProgress | null }>;
   /** Extension pages only: remove an imported pack. */
   removePack(data: { packId: string }): Result<{ packs: PackInfo[] }>;
+  /** Extension pages only: the bundled claim index as ClaimReview JSON-LD (the file `cli export` writes). */
+  exportIndex(data: null): Result<{ fileName: string; text: string }>;
 }
 
 /** A pack import under way: its file and the claims prepared so far. */

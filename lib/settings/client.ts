@@ -49,6 +49,8 @@ export interface ExtensionApi {
   /** Calls `cb` with the settings whenever they change (from any page). */
   onSettingsChanged(cb: (settings: Settings) => void): () => void;
   openOptions(): Promise<void>;
+  /** Saves `text` as a file the user downloads (made on this computer; nothing is uploaded). */
+  saveFile(fileName: string, text: string, type?: string): void;
 }
 
 /** The tab id from a `?tabId=` query string, or null. */
@@ -85,6 +87,15 @@ export function createExtensionApi(
     onSettingsChanged: (cb) => watchSettings(cb),
     async openOptions() {
       await browser.runtime.openOptionsPage();
+    },
+    saveFile(fileName, text, type = 'application/ld+json') {
+      // A blob URL and a download link: no `downloads` permission, nothing leaves the machine.
+      const url = URL.createObjectURL(new Blob([text], { type }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = fileName;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
     },
   };
 }

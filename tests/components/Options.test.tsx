@@ -4,11 +4,12 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { Options } from '../../components/Options';
+import { parseClaimReviewPack } from '../../lib/claims/claimreview';
 import { listPacks } from '../../lib/packs/store';
 import { DEFAULT_SETTINGS } from '../../lib/settings/schema';
 import { loadSettings, resetSettingsItemForTests, saveSettings } from '../../lib/settings/storage';
 import { bulkPackText } from '../fixtures/bulk-pack';
-import { testApi } from './extension-api';
+import { BUNDLE, testApi } from './extension-api';
 
 const packText = readFileSync(path.join(__dirname, '../unit/packs/fixtures/sample-pack.json'), 'utf8');
 
@@ -175,5 +176,24 @@ describe('Options: claim packs', () => {
       mode: 'allowlist',
       sites: [{ site: 'example.com', enabled: true }],
     });
+  });
+});
+
+describe('Options: export', () => {
+  it('saves the bundled claim index as a ClaimReview file that imports back as the same claims', async () => {
+    const api = testApi();
+    const saved: { name: string; text: string }[] = [];
+    api.saveFile = (name, text) => {
+      saved.push({ name, text });
+    };
+    render(<Options api={api} />);
+    await screen.findByRole('heading', { name: 'Claimlight settings' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Export the claim index' }));
+    expect(await screen.findByText('Saved claimlight-index.claimreview.json.')).toBeTruthy();
+    expect(saved.map((s) => s.name)).toEqual(['claimlight-index.claimreview.json']);
+    const back = parseClaimReviewPack(JSON.parse(saved[0]?.text ?? 'null'), 'back');
+    expect(back.claims.map((c) => [c.id, c.text, c.verdict])).toEqual(
+      BUNDLE.index.claims.map((c) => [c.id, c.text, c.verdict]),
+    );
   });
 });

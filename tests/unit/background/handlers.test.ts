@@ -108,6 +108,7 @@ describe('sender checks: settings and packs change only from extension pages', (
     ['getSettings', (s) => Promise.resolve(handlers.getSettings(null, s))],
     ['getTabState', (s) => Promise.resolve(handlers.getTabState({ tabId: 0 }, s))],
     ['listPacks', (s) => Promise.resolve(handlers.listPacks(null, s))],
+    ['exportIndex', (s) => Promise.resolve(handlers.exportIndex(null, s))],
   ];
 
   it.each(privileged)(
