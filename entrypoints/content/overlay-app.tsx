@@ -1,20 +1,11 @@
 import { render } from 'preact';
-import { type CloseReason, Popover } from '../../components/Popover';
+import type { ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { Popover } from '../../components/Popover';
 import { PopoverClaimList } from '../../components/PopoverClaimList';
-import type { OpenPopover, PageClaim } from '../../lib/page/controller';
-
-/** What the shadow root shows: the open popover (if any) and the keyboard list of claims. */
-export interface OverlayState {
-  popover: OpenPopover | null;
-  claims: readonly PageClaim[];
-}
+import type { OverlayHandlers, OverlayState, OverlayUi } from '../../lib/page/overlay';
 
 /** Renders the overlay's UI into `container` (inside the shadow root); call again on every change. */
-export function renderOverlay(
-  container: Element,
-  state: OverlayState,
-  handlers: { onClose(reason: CloseReason): void; onReveal(claimId: string): void },
-) {
+export function renderOverlay(container: Element, state: OverlayState, handlers: OverlayHandlers) {
   render(
     <>
       {state.popover ? (
@@ -34,4 +25,17 @@ export function renderOverlay(
 /** Unmounts the overlay's UI from `container` (before the host leaves the page). */
 export function unmountOverlay(container: Element) {
   render(null, container);
+}
+
+/** The overlay's UI (lib/page/overlay.ts) over WXT's shadow-root UI, rendered with Preact. */
+export function overlayUi(ui: ShadowRootContentScriptUi<void>): OverlayUi {
+  return {
+    host: ui.shadowHost,
+    mount: () => ui.mount(),
+    render: (state, handlers) => renderOverlay(ui.uiContainer, state, handlers),
+    remove() {
+      unmountOverlay(ui.uiContainer);
+      ui.remove();
+    },
+  };
 }

@@ -1,8 +1,9 @@
 import type { Claim, Stance } from '../claims/types';
+import type { HighlightRecord } from './highlight-records';
 import type { Highlighter } from './highlighter';
 import { caretAt, isInteractive, isOverRange } from './hit-test';
 import type { Rect } from './position';
-import type { HighlightRecord, Scanner } from './scanner';
+import type { Scanner } from './scanner';
 
 /** What the popover shows for an open highlight. */
 export interface OpenPopover {

@@ -1,36 +1,31 @@
 /*
  * The overlay's scanner: finds the article, sends its text blocks to the background for matching,
  * highlights the matches, and keeps them right while the page changes. All page work runs as small
- * units in idle slices (lib/page/idle.ts); the only work done outside them is queueing.
+ * units in idle slices (lib/page/idle.ts); the only work done outside them is queueing. This file
+ * orders the stages; each stage is its own module.
  *
  *   start() ──► requestScan ──► [idle] findArticleBlocks ──► [idle] text maps of blocks (4 ms units)
- *                   ▲                  │ drop highlights of blocks gone or changed     │ new block texts
- *                   │                  ▼                                               ▼
+ *                   ▲              (article.ts)  │ drop highlights of blocks gone or changed   │ new block texts
+ *                   │                            ▼                          (block-texts.ts)  ▼
  *   MutationObserver ──► record queue ──► [idle] relevant? ──► backoff timer   match() in the background:
- *   (bounded queue, own nodes ignored)         (250 ms … 8 s when nothing new)   split + match (batches of 50)
+ *   (bounded queue, own nodes ignored)    (mutation-filter.ts)  (250 ms … 8 s   split + match (batches of 50,
+ *                                                                when nothing new)  match-batches.ts)
  *                                                                                      │ BlockMatch[] (offsets)
- *   reset() (SPA route change) ──► drop everything, requestScan          [idle] ranges ─► Highlighter.set
- *   stop()  (site switched off) ──► disconnect, clear highlights                       └─► onChange (badge)
+ *   reset() (SPA route change) ──► drop everything, requestScan        [idle] records ─► Highlighter.set
+ *   stop()  (site switched off) ──► disconnect, clear highlights   (highlight-records.ts) └─► onChange (badge)
  */
 import type { BlockMatch } from '../match/blocks';
-import type { SentenceMatch } from '../match/types';
-import { buildTextMap, createArticleFinder, type TextMap } from './article';
+import { createArticleFinder } from './article';
+import { isMatchable, type KnownBlocks, type PendingBlock, readBlockTexts } from './block-texts';
+import { type HighlightRecord, recordAt, recordsForMatches, sortInPageOrder } from './highlight-records';
 import { type Highlighter, kindForVerdict } from './highlighter';
 import { createIdleQueue, type IdleQueue, type IdleStats } from './idle';
-import { rangeForText } from './text-map';
+import { planBatches, sendBatches } from './match-batches';
+import { isRelevantMutation } from './mutation-filter';
 
-/** A highlighted sentence and the claims it states. */
-export interface HighlightRecord {
-  id: string;
-  block: Element;
-  sentence: string;
-  /** A live range over the sentence. */
-  range: Range;
-  /** The claims matched by this sentence, best first. */
-  matches: SentenceMatch[];
-}
+export type { HighlightRecord } from './highlight-records';
 
-/** What the scanner needs from its surroundings (the content script provides these). */
+/** What the scanner needs from its surroundings (the overlay, lib/page/overlay.ts, provides these). */
 export interface ScannerDeps {
   doc: Document;
   win: Window;
@@ -82,12 +77,6 @@ export interface Scanner {
   stats(): ScannerStats;
 }
 
-/** Blocks shorter than this cannot state a checkable claim (the shortest sentence matched is 20). */
-const MIN_BLOCK_CHARS = 20;
-/** At most this many blocks per page are sent (the background caps too). */
-const MAX_BLOCKS_PER_PAGE = 1000;
-/** Blocks per request: a few hundred sentences, matched in one background task. */
-const BATCH_SIZE = 50;
 /** A unit of text-map work stops after this many ms (the slice budget is 8). */
 const UNIT_BUDGET_MS = 4;
 /** Mutation records kept between idle slices; beyond this we only remember "something changed". */
@@ -95,10 +84,10 @@ const MAX_QUEUED_MUTATIONS = 500;
 const MIN_RESCAN_INTERVAL_MS = 250;
 const MAX_RESCAN_INTERVAL_MS = 8000;
 
-/** An article block waiting to be matched, with the text map that turns offsets into ranges. */
-interface PendingBlock {
-  block: Element;
-  map: TextMap;
+/** What one pass learnt so far: blocks read fresh, and whether highlights were dropped (repaint). */
+interface PassState {
+  fresh: number;
+  dropped: boolean;
 }
 
 /** Labels a unit of idle work (the diagnostics name the longest). */
@@ -109,7 +98,7 @@ export function createScanner(deps: ScannerDeps): Scanner {
   const { doc, win, highlighter } = deps;
   const isOwn = (n: Node) => highlighter.isOwnNode(n) || (deps.isOwnNode?.(n) ?? false);
   const idle: IdleQueue = createIdleQueue(win, { onError: deps.onError });
-  const blocks = new Map<Element, { text: string }>();
+  const blocks: KnownBlocks = new Map();
   let records: HighlightRecord[] = [];
   /** Blocks whose text is new since they were last sent, with the maps to highlight in them. */
   let pending: PendingBlock[] = [];
@@ -153,18 +142,8 @@ export function createScanner(deps: ScannerDeps): Scanner {
     },
   );
 
-  const sortRecords = () => {
-    records.sort((a, b) => {
-      try {
-        return a.range.compareBoundaryPoints(0 /* START_TO_START */, b.range);
-      } catch {
-        return 0;
-      }
-    });
-  };
-
   const publish = () => {
-    sortRecords();
+    sortInPageOrder(records);
     highlighter.set(
       records.map((r) => ({
         id: r.id,
@@ -178,8 +157,8 @@ export function createScanner(deps: ScannerDeps): Scanner {
     deps.onChange?.(records);
   };
 
-  const dropBlock = (block: Element): boolean => {
-    blocks.delete(block);
+  /** Drops a block's highlights; true when it had some. */
+  const dropRecordsOf = (block: Element): boolean => {
     const before = records.length;
     records = records.filter((r) => r.block !== block);
     return records.length !== before;
@@ -222,140 +201,82 @@ export function createScanner(deps: ScannerDeps): Scanner {
     const foundSet = new Set(found);
     let dropped = false;
     for (const b of [...blocks.keys()])
-      if (!foundSet.has(b) || !b.isConnected) dropped = dropBlock(b) || dropped;
-    const passState = { fresh: 0, dropped };
-    idle.push(unit('text-maps', () => processBlocks(found, 0, gen, passState)));
-    idle.push(unit('send', () => flush(gen, passState)));
+      if (!foundSet.has(b) || !b.isConnected) {
+        blocks.delete(b);
+        dropped = dropRecordsOf(b) || dropped;
+      }
+    const pass: PassState = { fresh: 0, dropped };
+    idle.push(unit('text-maps', () => readTexts(found, 0, gen, pass)));
+    idle.push(unit('send', () => flush(gen, pass)));
   };
 
-  // Text maps for blocks[from…], for at most UNIT_BUDGET_MS; the rest is queued next.
-  const processBlocks = (
-    found: Element[],
-    from: number,
-    gen: number,
-    pass: { fresh: number; dropped: boolean },
-  ) => {
+  // Text maps for found[from…], for at most UNIT_BUDGET_MS; the rest is queued next.
+  const readTexts = (found: Element[], from: number, gen: number, pass: PassState) => {
     if (gen !== generation) return;
     const t0 = now();
-    for (let i = from; i < found.length; i++) {
-      if (i > from && now() - t0 > UNIT_BUDGET_MS) {
-        idle.push(
-          unit('text-maps', () => processBlocks(found, i, gen, pass)),
-          true,
-        );
-        return;
-      }
-      const block = found[i] as Element;
-      if (!block.isConnected) continue;
-      const map = buildTextMap(block);
-      const known = blocks.get(block);
-      if (known && known.text === map.text) continue;
-      if (known) pass.dropped = dropBlock(block) || pass.dropped;
-      blocks.set(block, { text: map.text });
+    const { fresh, next } = readBlockTexts(found, from, blocks, () => now() - t0 > UNIT_BUDGET_MS);
+    for (const f of fresh) {
+      if (f.changed) pass.dropped = dropRecordsOf(f.block) || pass.dropped;
       pass.fresh++;
-      if (map.text.length >= MIN_BLOCK_CHARS) pending.push({ block, map });
+      if (isMatchable(f.map)) pending.push({ block: f.block, map: f.map });
     }
+    if (next !== null)
+      idle.push(
+        unit('text-maps', () => readTexts(found, next, gen, pass)),
+        true,
+      );
   };
 
-  const flush = (gen: number, pass: { fresh: number; dropped: boolean }) => {
+  const endPass = (pass: PassState) => {
+    if (pass.dropped) publish();
+    if (stats.timeToFirstPassMs === null) stats.timeToFirstPassMs = now() - startedAt;
+  };
+
+  const flush = (gen: number, pass: PassState) => {
     if (gen !== generation) return;
     // Back off while passes find nothing new: pages that never stop changing cost little.
     interval = pass.fresh > 0 ? MIN_RESCAN_INTERVAL_MS : Math.min(interval * 2, MAX_RESCAN_INTERVAL_MS);
-    const room = Math.max(0, MAX_BLOCKS_PER_PAGE - stats.blocksSent);
-    const batch = pending.slice(0, room);
+    const batches = planBatches(pending, stats.blocksSent);
     pending = [];
-    if (batch.length === 0) {
-      if (pass.dropped) publish();
-      if (stats.timeToFirstPassMs === null) stats.timeToFirstPassMs = now() - startedAt;
+    if (batches.length === 0) {
+      endPass(pass);
       return;
     }
-    stats.blocksSent += batch.length;
+    for (const b of batches) stats.blocksSent += b.length;
     if (stats.firstSendMs === null) stats.firstSendMs = now() - startedAt;
-    const jobs: Promise<void>[] = [];
-    for (let i = 0; i < batch.length; i += BATCH_SIZE) {
-      const part = batch.slice(i, i + BATCH_SIZE);
-      jobs.push(
-        deps
-          .match(part.map((p) => p.map.text))
-          .then((matches) => {
-            if (stats.firstReplyMs === null) stats.firstReplyMs = now() - startedAt;
-            if (matches && gen === generation)
-              idle.push(
-                unit('highlight', () => apply(part, matches, gen)),
-                true,
-              );
-          })
-          .catch((e) => deps.onError?.(e)),
-      );
-    }
-    void Promise.all(jobs).then(() => {
+    void sendBatches(
+      batches,
+      (p) => p.map.text,
+      (texts) => deps.match(texts),
+      (part, matches) => {
+        if (stats.firstReplyMs === null) stats.firstReplyMs = now() - startedAt;
+        if (matches && gen === generation)
+          idle.push(
+            unit('highlight', () => apply(part, matches, gen)),
+            true,
+          );
+      },
+      deps.onError,
+    ).then(() => {
       if (gen !== generation) return;
       idle.push(() => {
-        if (gen !== generation) return;
-        if (pass.dropped) publish();
-        if (stats.timeToFirstPassMs === null) stats.timeToFirstPassMs = now() - startedAt;
+        if (gen === generation) endPass(pass);
       });
     });
   };
 
   const apply = (part: PendingBlock[], matches: BlockMatch[], gen: number) => {
     if (gen !== generation) return;
-    // One record per sentence: matches of the same block and offsets, with the block they belong to.
-    const bySentence = new Map<
-      string,
-      { p: PendingBlock; start: number; end: number; list: SentenceMatch[] }
-    >();
-    for (const m of matches) {
-      const p = part[m.block];
-      if (!p || !Number.isInteger(m.start) || !Number.isInteger(m.end)) continue;
-      if (m.start < 0 || m.end > p.map.text.length || m.start >= m.end) continue;
-      const key = `${m.block}:${m.start}`;
-      const entry = bySentence.get(key) ?? { p, start: m.start, end: m.end, list: [] };
-      entry.list.push(m);
-      bySentence.set(key, entry);
-    }
-    let added = 0;
-    for (const { p, start, end, list } of bySentence.values()) {
+    const added = recordsForMatches(
+      part,
+      matches,
       // The block changed while the background was matching: its new text is queued already.
-      if (blocks.get(p.block)?.text !== p.map.text) continue;
-      const range = rangeForText(p.map, start, end);
-      if (!range) continue;
-      list.sort((a, b) => b.score - a.score);
-      // One claim once per sentence, even if a pack and the bundle both know it.
-      const seen = new Set<string>();
-      const unique = list.filter((m) => !seen.has(m.claim.id) && seen.add(m.claim.id));
-      records.push({
-        id: `claimlight-${nextId++}`,
-        block: p.block,
-        sentence: p.map.text.slice(start, end),
-        range,
-        matches: unique,
-      });
-      added++;
-    }
-    if (added > 0) publish();
-  };
-
-  const insideKnownBlock = (node: Node): boolean => {
-    let el: Element | null = node.nodeType === 1 ? (node as Element) : node.parentElement;
-    for (let depth = 0; el && depth < 12; depth++, el = el.parentElement) if (blocks.has(el)) return true;
-    return false;
-  };
-
-  const isRelevant = (r: MutationRecord): boolean => {
-    if (isOwn(r.target)) return false;
-    if (r.type === 'characterData') return insideKnownBlock(r.target);
-    for (const n of r.addedNodes) {
-      if (isOwn(n)) continue;
-      if (n.nodeType === 3 && (n as Text).data.trim().length > 0) return true;
-      if (n.nodeType === 1 && (n.textContent ?? '').trim().length >= MIN_BLOCK_CHARS) return true;
-    }
-    for (const n of r.removedNodes) {
-      if (isOwn(n)) continue;
-      if (n.nodeType === 3 && insideKnownBlock(r.target)) return true;
-      if (n.nodeType === 1) for (const b of blocks.keys()) if (n === b || n.contains(b)) return true;
-    }
-    return false;
+      (p) => blocks.get(p.block)?.text === p.map.text,
+      () => `claimlight-${nextId++}`,
+    );
+    if (added.length === 0) return;
+    records.push(...added);
+    publish();
   };
 
   const handleMutations = () => {
@@ -368,7 +289,7 @@ export function createScanner(deps: ScannerDeps): Scanner {
     stats.mutations += list.length;
     for (const r of list) {
       if (relevant) break;
-      relevant = isRelevant(r);
+      relevant = isRelevantMutation(r, blocks, isOwn);
     }
     if (relevant) scheduleRescan();
   };
@@ -425,15 +346,7 @@ export function createScanner(deps: ScannerDeps): Scanner {
       return running;
     },
     records: () => records,
-    recordAt(node, offset) {
-      return records.find((r) => {
-        try {
-          return r.range.isPointInRange(node, offset);
-        } catch {
-          return false;
-        }
-      });
-    },
+    recordAt: (node, offset) => recordAt(records, node, offset),
     stats: () => ({
       ...stats,
       startedAtMs: startedAt,

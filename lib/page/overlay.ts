@@ -1,0 +1,200 @@
+/*
+ * The overlay's lifecycle on one page: what the content script does from document_idle until the
+ * extension is reloaded. The entry point (entrypoints/content/index.ts) only passes in WXT's context, the
+ * browser and a way to create the shadow-root UI; everything here runs under Vitest with happy-dom.
+ *
+ *   runOverlay ──► getPageSettings ┬─ (in parallel) createUi (detached)
+ *                  (background)    ▼
+ *                         context invalid? ──► stop quietly: nothing registered, nothing on the page
+ *                                  │
+ *                  highlighter + scanner + controller; listeners through ctx (click, keydown, scroll,
+ *                  resize, wxt:locationchange) and the content protocol served (serve)
+ *                                  │
+ *                        enabled? ──► mount host, scanner.start()
+ *
+ *   settingsChanged ──► off: close popover, scanner.stop(), host out · on again: host in, scanner.start()
+ *                       · sensitivity changed: scanner.reset() · style: highlighter.setStyle()
+ *   wxt:locationchange (SPA route) ──► close popover, scanner.reset() (when running)
+ *   ctx invalidated (reload, update) ──► scanner.stop(), highlighter.destroy(), stop serving; WXT drops the
+ *                                        listeners registered through ctx and removes the host
+ */
+import type { WxtBrowser } from 'wxt/browser';
+import type { BackgroundProtocol, ContentProtocol, PageSettings } from '../messaging/protocol';
+import { send, serve } from '../messaging/rpc';
+import { pageSettingsFor } from '../settings/page-settings';
+import { DEFAULT_SETTINGS } from '../settings/schema';
+import { createController, type OpenPopover, type OverlayController, type PageClaim } from './controller';
+import { createHighlighter } from './highlighter';
+import { ensureHost } from './host';
+import { createScanner } from './scanner';
+
+/** What the shadow root shows: the open popover (if any) and the keyboard list of claims. */
+export interface OverlayState {
+  popover: OpenPopover | null;
+  claims: readonly PageClaim[];
+}
+
+/** What the UI reports back: the popover closed itself, or the reader picked a claim in the list. */
+export interface OverlayHandlers {
+  onClose(reason: Parameters<OverlayController['close']>[0]): void;
+  onReveal(claimId: string): void;
+}
+
+/** The overlay's UI in its shadow root, created detached (entrypoints/content/overlay-app.tsx). */
+export interface OverlayUi {
+  /** The shadow host: the one element Claimlight adds to a page. */
+  readonly host: HTMLElement;
+  /** Puts the host into the page (again). */
+  mount(): void;
+  /** Renders `state` in the shadow root; called again on every change. */
+  render(state: OverlayState, handlers: OverlayHandlers): void;
+  /** Unrenders the UI and takes the host out of the page. */
+  remove(): void;
+}
+
+/**
+ * What the overlay needs of WXT's `ContentScriptContext` (which satisfies it): whether the extension context
+ * is gone, and listeners that end with it. `wxt:locationchange` on the window is WXT's SPA navigation event.
+ */
+export interface OverlayContext {
+  readonly isInvalid: boolean;
+  onInvalidated(cb: () => void): () => void;
+  addEventListener(
+    target: Window | Document,
+    type: string,
+    handler: (e: Event) => void,
+    options?: AddEventListenerOptions,
+  ): void;
+}
+
+/** What {@link runOverlay} needs: the page, the extension's context and browser, and its UI. */
+export interface OverlayDeps {
+  doc: Document;
+  win: Window;
+  ctx: OverlayContext;
+  /** Messaging with the background (`send`) and the popup (`serve`), lib/messaging/rpc.ts. */
+  browser: WxtBrowser;
+  /** Creates the UI, detached: nothing is added to the page before the settings say Claimlight is on. */
+  createUi(): Promise<OverlayUi>;
+  /** Where errors of the page work go (default: console.debug). */
+  onError?(e: unknown): void;
+}
+
+/**
+ * Runs the overlay on a page: asks the background for the page's settings, then scans and highlights while
+ * Claimlight is on for it, following settings changes and SPA navigation, until the context is invalidated.
+ * Resolves once it is set up (or found the context invalid before).
+ */
+export async function runOverlay(deps: OverlayDeps): Promise<void> {
+  const { doc, win, ctx, browser } = deps;
+  const startedAt = win.performance.now();
+  const onError = deps.onError ?? ((e: unknown) => console.debug('[claimlight]', e));
+  const state: OverlayState = { popover: null, claims: [] };
+  // Settings and the (still detached) UI are prepared together; nothing touches the page before we know
+  // Claimlight is on for it.
+  const [reply, ui] = await Promise.all([
+    send<BackgroundProtocol, 'getPageSettings'>(browser, 'getPageSettings', { url: win.location.href }),
+    deps.createUi(),
+  ]);
+  // Until the background answers (or if it cannot), run with the defaults.
+  let settings: PageSettings = reply.ok ? reply.value : pageSettingsFor(win.location.href, DEFAULT_SETTINGS);
+  if (ctx.isInvalid) return;
+
+  const host = ui.host;
+  const isOwnNode = (n: Node) => n === host || host.contains(n);
+
+  const highlighter = createHighlighter(doc, win, { style: settings.highlightStyle });
+  const scanner = createScanner({
+    doc,
+    win,
+    highlighter,
+    isOwnNode,
+    match: async (blocks) => {
+      const res = await send<BackgroundProtocol, 'matchBlocks'>(browser, 'matchBlocks', { blocks });
+      return res.ok ? res.value.matches : null;
+    },
+    onChange: (records) => {
+      state.claims = controller.pageClaims();
+      if (controller.openRecordId && !records.some((r) => r.id === controller.openRecordId))
+        controller.close('gone');
+      else draw();
+      void send<BackgroundProtocol, 'pageClaimsChanged'>(browser, 'pageClaimsChanged', {
+        claimIds: state.claims.map((c) => c.claim.id),
+      });
+    },
+    onError,
+  });
+  const controller = createController({
+    doc,
+    win,
+    scanner,
+    highlighter,
+    isOwnNode,
+    view: {
+      showPopover(popover) {
+        // The page may have removed, moved or restyled our host meanwhile.
+        if (popover) ensureHost(host, doc, () => ui.mount());
+        state.popover = popover;
+        draw();
+      },
+    },
+  });
+  const handlers: OverlayHandlers = {
+    onClose: (reason) => controller.close(reason),
+    onReveal: (id) => controller.reveal(id),
+  };
+  const draw = () => ui.render(state, handlers);
+
+  // The host is in the page only while Claimlight is on for it.
+  const mountUi = () => {
+    if (!host.isConnected) ui.mount();
+    draw();
+  };
+  ctx.onInvalidated(() => {
+    scanner.stop();
+    highlighter.destroy();
+  });
+
+  ctx.addEventListener(doc, 'click', (e) => controller.onClick(e as MouseEvent));
+  ctx.addEventListener(doc, 'keydown', (e) => controller.onKeyDown(e as KeyboardEvent));
+  ctx.addEventListener(win, 'scroll', () => controller.onViewportChange(), { passive: true, capture: true });
+  ctx.addEventListener(win, 'resize', () => controller.onViewportChange(), { passive: true });
+  // SPA navigation (pushState/popstate/Navigation API): the old highlights are stale.
+  ctx.addEventListener(win, 'wxt:locationchange', () => {
+    controller.close('gone');
+    if (scanner.running) scanner.reset();
+  });
+
+  const stopServing = serve<ContentProtocol>(browser, {
+    getPageClaims: () => ({ ok: true, value: { claims: controller.pageClaims() } }),
+    revealClaim: ({ claimId }) =>
+      controller.reveal(String(claimId))
+        ? { ok: true, value: null }
+        : { ok: false, error: 'claim not on this page' },
+    settingsChanged: (next) => {
+      const wasEnabled = settings.enabled;
+      const rescan = next.sensitivity !== settings.sensitivity;
+      settings = next;
+      highlighter.setStyle(next.highlightStyle);
+      if (!next.enabled) {
+        controller.close('gone');
+        scanner.stop();
+        ui.remove();
+      } else if (!wasEnabled) {
+        mountUi();
+        scanner.start();
+      } else if (rescan) scanner.reset();
+      return { ok: true, value: null };
+    },
+    getOverlayStats: () => ({
+      ok: true,
+      value: { ...scanner.stats(), highlighterMode: highlighter.mode, scriptStartMs: startedAt },
+    }),
+  });
+  ctx.onInvalidated(stopServing);
+
+  if (settings.enabled) {
+    mountUi();
+    scanner.start();
+  }
+}

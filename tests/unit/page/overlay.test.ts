@@ -1,0 +1,411 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { Claim } from '../../../lib/claims/types';
+import { matchBlocks } from '../../../lib/match/blocks';
+import type { BackgroundProtocol, PageSettings } from '../../../lib/messaging/protocol';
+import { serve } from '../../../lib/messaging/rpc';
+import { MARK_TAG } from '../../../lib/page/highlighter';
+import {
+  type OverlayContext,
+  type OverlayState,
+  type OverlayUi,
+  runOverlay,
+} from '../../../lib/page/overlay';
+import { makeDocument } from './dom';
+
+// The overlay's lifecycle (lib/page/overlay.ts) on a happy-dom page, with WXT's fake browser carrying the
+// messages: a stand-in background answers them, and the test plays the popup by triggering the content
+// script's own messages. Highlights are painted by wrapping (happy-dom has no Custom Highlight API), so they
+// can be counted in the DOM.
+
+const ON: PageSettings = { enabled: true, highlightStyle: 'colour', sensitivity: 0.5 };
+const OFF: PageSettings = { ...ON, enabled: false };
+
+const claim = (id: string): Claim => ({ id, text: `Claim ${id}`, verdict: 'corroborated', sources: [] });
+
+const para = (s: string) =>
+  `<p>${s} The rest of this paragraph is ordinary prose, with commas, for scoring.</p>`;
+const PAGE = `<body><article><div class="body">${para('First, the sentence that states CLAIM-1 here.')}${para(
+  'Nothing to see in this one at all.',
+)}${para('Then CLAIM-2 is stated by this sentence.')}</div></article></body>`;
+
+/** What the stand-in background saw, in order. */
+type Seen = { type: keyof BackgroundProtocol; data: unknown }[];
+
+/**
+ * The background, as far as the content script talks to it: the page's settings, and matching where a
+ * sentence states claim N when it says "CLAIM-N" (at most one claim per sentence, as the matcher answers).
+ */
+function fakeBackground(settings: () => PageSettings | Promise<PageSettings>) {
+  const seen: Seen = [];
+  const stop = serve<BackgroundProtocol>(browser, {
+    async getPageSettings(data) {
+      seen.push({ type: 'getPageSettings', data });
+      return { ok: true, value: await settings() };
+    },
+    matchBlocks(data) {
+      seen.push({ type: 'matchBlocks', data });
+      const matches = matchBlocks(data.blocks, (sentences) =>
+        sentences.flatMap((sentence, sentenceIndex) => {
+          const n = /CLAIM-(\d+)/.exec(sentence)?.[1];
+          return n
+            ? [
+                {
+                  sentenceIndex,
+                  sentence,
+                  claim: claim(`c${n}`),
+                  stance: 'supports' as const,
+                  score: 1,
+                  why: [],
+                },
+              ]
+            : [];
+        }),
+      );
+      return { ok: true, value: { matches } };
+    },
+    pageClaimsChanged(data) {
+      seen.push({ type: 'pageClaimsChanged', data });
+      return { ok: true, value: null };
+    },
+  });
+  const count = (type: keyof BackgroundProtocol) => seen.filter((m) => m.type === type).length;
+  const claimReports = () =>
+    seen
+      .filter((m) => m.type === 'pageClaimsChanged')
+      .map((m) => (m.data as { claimIds: string[] }).claimIds);
+  return { seen, count, claimReports, stop };
+}
+
+/**
+ * A stand-in for WXT's ContentScriptContext with its semantics: listeners end with the context's signal, and
+ * `wxt:locationchange` is an event on the window (WXT's location watcher dispatches it; here `navigate` does).
+ */
+function testContext() {
+  const aborter = new AbortController();
+  const LOCATION_EVENT = 'test:locationchange';
+  const ctx: OverlayContext = {
+    get isInvalid() {
+      return aborter.signal.aborted;
+    },
+    onInvalidated(cb) {
+      aborter.signal.addEventListener('abort', cb);
+      return () => aborter.signal.removeEventListener('abort', cb);
+    },
+    addEventListener(target, type, handler, options) {
+      target.addEventListener(type === 'wxt:locationchange' ? LOCATION_EVENT : type, handler, {
+        ...options,
+        signal: aborter.signal,
+      });
+    },
+  };
+  return {
+    ctx,
+    invalidate: () => aborter.abort(),
+    navigate: (win: Window) => win.dispatchEvent(new Event(LOCATION_EVENT)),
+  };
+}
+
+/** The shadow-root UI as the overlay drives it: a host element, and what it was asked to render. */
+function fakeUi(doc: Document) {
+  const host = doc.createElement('claimlight-overlay');
+  const calls: string[] = [];
+  const renders: OverlayState[] = [];
+  const ui: OverlayUi = {
+    host,
+    mount() {
+      calls.push('mount');
+      doc.documentElement.append(host);
+    },
+    render(state) {
+      renders.push({ ...state });
+    },
+    remove() {
+      calls.push('remove');
+      host.remove();
+    },
+  };
+  return { ui, host, calls, renders };
+}
+
+/** Counts the event listeners on `targets` that are still registered (removed, or ended by their signal). */
+function countListeners(...targets: EventTarget[]) {
+  const live = new Set<{ type: string }>();
+  for (const target of targets) {
+    const add = target.addEventListener.bind(target);
+    const remove = target.removeEventListener.bind(target);
+    const entries = new Map<unknown, { type: string }>();
+    target.addEventListener = (type, listener, options) => {
+      const entry = { type };
+      live.add(entry);
+      entries.set(listener, entry);
+      if (typeof options === 'object') options.signal?.addEventListener('abort', () => live.delete(entry));
+      add(type, listener, options);
+    };
+    target.removeEventListener = (type, listener, options) => {
+      const entry = entries.get(listener);
+      if (entry) live.delete(entry);
+      remove(type, listener, options);
+    };
+  }
+  return () => [...live].map((e) => e.type).sort();
+}
+
+/** Counts the MutationObservers of `win` now observing. */
+function countObservers(win: Window) {
+  const observing = new Set<MutationObserver>();
+  const w = win as unknown as { MutationObserver: typeof MutationObserver };
+  const Base = w.MutationObserver;
+  w.MutationObserver = class extends Base {
+    override observe(target: Node, options?: MutationObserverInit) {
+      observing.add(this);
+      super.observe(target, options);
+    }
+    override disconnect() {
+      observing.delete(this);
+      super.disconnect();
+    }
+  };
+  return () => observing.size;
+}
+
+/** Sends one of the content script's own messages (as the popup or the background would). */
+async function ask(type: string, data: unknown) {
+  const replies = await fakeBrowser.runtime.onMessage.trigger({ claimlight: 1, type, data }, {} as never);
+  return {
+    reply: replies.find(Boolean) as { ok: boolean; value?: unknown } | undefined,
+    listeners: replies.length,
+  };
+}
+
+const marks = (doc: Document) => doc.querySelectorAll(MARK_TAG).length;
+const settle = (ms = 400) => new Promise((ok) => setTimeout(ok, ms));
+const waitFor = (check: () => void) => vi.waitFor(check, { timeout: 5000, interval: 20 });
+/** Waits until the page last reported these claims to the background (the badge). */
+const reported = (background: { claimReports(): string[][] }, ids: string[]) =>
+  waitFor(() => expect(background.claimReports().at(-1)).toEqual(ids));
+
+/** Contexts of the overlays running, invalidated after each test. */
+let running: (() => void)[] = [];
+
+function setup(settings: () => PageSettings | Promise<PageSettings> = () => ON) {
+  const { doc, win } = makeDocument(PAGE);
+  const listeners = countListeners(doc, win);
+  const observers = countObservers(win);
+  const background = fakeBackground(settings);
+  const context = testContext();
+  running.push(context.invalidate);
+  const ui = fakeUi(doc);
+  const errors: unknown[] = [];
+  const run = () =>
+    runOverlay({
+      doc,
+      win,
+      ctx: context.ctx,
+      browser,
+      createUi: async () => ui.ui,
+      onError: (e) => errors.push(e),
+    });
+  return { doc, win, listeners, observers, background, context, ui, errors, run };
+}
+
+/** The listeners the overlay registers, by type. */
+const OVERLAY_LISTENERS = ['click', 'keydown', 'resize', 'scroll', 'test:locationchange'];
+
+beforeEach(() => {
+  fakeBrowser.reset();
+});
+afterEach(() => {
+  for (const invalidate of running) invalidate();
+  running = [];
+});
+
+describe('runOverlay', () => {
+  it('asks for the page’s settings, mounts the host and highlights the article’s claims', async () => {
+    const t = setup();
+    await t.run();
+    expect(t.background.seen[0]).toEqual({
+      type: 'getPageSettings',
+      data: { url: 'https://news.example/story' },
+    });
+    expect(t.ui.host.isConnected).toBe(true);
+    expect(t.doc.documentElement.lastElementChild).toBe(t.ui.host);
+    expect(t.listeners()).toEqual(OVERLAY_LISTENERS);
+    expect(t.observers()).toBe(1);
+    await reported(t.background, ['c1', 'c2']);
+    // One request with the article's three paragraphs, one report of the claims found.
+    expect(t.background.seen.map((m) => m.type)).toEqual([
+      'getPageSettings',
+      'matchBlocks',
+      'pageClaimsChanged',
+    ]);
+    const request = t.background.seen[1]?.data as { blocks: string[] } | undefined;
+    expect(request?.blocks).toHaveLength(3);
+    expect(marks(t.doc)).toBeGreaterThanOrEqual(2);
+    expect(t.ui.renders.at(-1)?.claims.map((c) => c.claim.id)).toEqual(['c1', 'c2']);
+    // The popup's questions are answered.
+    const claims = (await ask('getPageClaims', null)).reply?.value as { claims: { claim: Claim }[] };
+    expect(claims.claims.map((c) => c.claim.id)).toEqual(['c1', 'c2']);
+    const stats = (await ask('getOverlayStats', null)).reply?.value as {
+      highlights: number;
+      blocksSent: number;
+    };
+    expect(stats).toMatchObject({ highlights: 2, blocksSent: 3 });
+    expect(t.errors).toEqual([]);
+  });
+
+  it('adds nothing to the page while off for it, starts when switched on, and stops when switched off', async () => {
+    const t = setup(() => OFF);
+    await t.run();
+    await settle();
+    expect(t.ui.calls).toEqual([]);
+    expect(t.ui.host.isConnected).toBe(false);
+    expect(t.observers()).toBe(0);
+    expect(t.background.count('matchBlocks')).toBe(0);
+    // Listening all the same, for the switch.
+    expect(t.listeners()).toEqual(OVERLAY_LISTENERS);
+
+    expect((await ask('settingsChanged', ON)).reply).toEqual({ ok: true, value: null });
+    expect(t.ui.host.isConnected).toBe(true);
+    await reported(t.background, ['c1', 'c2']);
+    expect(t.observers()).toBe(1);
+
+    await ask('settingsChanged', OFF);
+    expect(t.ui.calls).toEqual(['mount', 'remove']);
+    expect(t.ui.host.isConnected).toBe(false);
+    expect(marks(t.doc)).toBe(0);
+    expect(t.observers()).toBe(0);
+    expect(t.background.claimReports().at(-1)).toEqual([]);
+    // A page change while off is not scanned.
+    const sent = t.background.count('matchBlocks');
+    t.doc.querySelector('.body')?.insertAdjacentHTML('beforeend', para('Later, CLAIM-3 is stated here.'));
+    await settle();
+    expect(t.background.count('matchBlocks')).toBe(sent);
+  });
+
+  it('scans again when the sensitivity changes, and only restyles when the style does', async () => {
+    const t = setup();
+    await t.run();
+    await reported(t.background, ['c1', 'c2']);
+    const sent = t.background.count('matchBlocks');
+    await ask('settingsChanged', { ...ON, highlightStyle: 'underline' });
+    await settle();
+    expect(t.background.count('matchBlocks')).toBe(sent);
+    expect(marks(t.doc)).toBeGreaterThanOrEqual(2);
+    await ask('settingsChanged', { ...ON, highlightStyle: 'underline', sensitivity: 0.9 });
+    await waitFor(() => expect(t.background.count('matchBlocks')).toBe(sent + 1));
+    await reported(t.background, ['c1', 'c2']);
+  });
+
+  it('on SPA navigation closes the popover, drops the old highlights and scans the new route', async () => {
+    const t = setup();
+    await t.run();
+    await reported(t.background, ['c1', 'c2']);
+    // The popup reveals a claim: its popover opens.
+    expect((await ask('revealClaim', { claimId: 'c2' })).reply).toEqual({ ok: true, value: null });
+    expect(t.ui.renders.at(-1)?.popover?.items.map((i) => i.claim.id)).toEqual(['c2']);
+    expect((await ask('revealClaim', { claimId: 'c9' })).reply).toEqual({
+      ok: false,
+      error: 'claim not on this page',
+    });
+
+    // A route change that left the article as it was: still scanned from scratch (no mutation would).
+    const sent = t.background.count('matchBlocks');
+    t.context.navigate(t.win);
+    expect(t.ui.renders.at(-1)?.popover).toBeNull();
+    expect(marks(t.doc)).toBe(0);
+    await waitFor(() => expect(t.background.count('matchBlocks')).toBe(sent + 1));
+    await reported(t.background, ['c1', 'c2']);
+    expect(t.background.claimReports()).toContainEqual([]);
+
+    (t.doc.querySelector('.body') as Element).innerHTML = para(
+      'A new route whose sentence has CLAIM-5 in it.',
+    );
+    t.context.navigate(t.win);
+    await reported(t.background, ['c5']);
+    expect(marks(t.doc)).toBeGreaterThanOrEqual(1);
+    const stats = (await ask('getOverlayStats', null)).reply?.value as { highlights: number };
+    expect(stats.highlights).toBe(1);
+  });
+
+  it('ignores SPA navigation while off for the page', async () => {
+    const t = setup(() => OFF);
+    await t.run();
+    t.context.navigate(t.win);
+    await settle();
+    expect(t.observers()).toBe(0);
+    expect(t.background.count('matchBlocks')).toBe(0);
+  });
+
+  it('tears everything down when the context is invalidated: listeners, observer, messages, highlights', async () => {
+    const t = setup();
+    await t.run();
+    await reported(t.background, ['c1', 'c2']);
+    expect(t.listeners()).toHaveLength(5);
+    // Two runtime.onMessage listeners: the stand-in background's and the content script's.
+    expect((await ask('getPageClaims', null)).listeners).toBe(2);
+
+    t.context.invalidate();
+    expect(t.listeners()).toEqual([]);
+    expect(t.observers()).toBe(0);
+    expect(marks(t.doc)).toBe(0);
+    const after = await ask('getPageClaims', null);
+    expect(after).toEqual({ reply: undefined, listeners: 1 });
+    // Nothing runs any more: page changes and navigation are not scanned.
+    const sent = t.background.count('matchBlocks');
+    t.doc.querySelector('.body')?.insertAdjacentHTML('beforeend', para('Later, CLAIM-3 is stated here.'));
+    t.context.navigate(t.win);
+    await settle();
+    expect(t.background.count('matchBlocks')).toBe(sent);
+    expect(t.errors).toEqual([]);
+  });
+
+  it('stops quietly when the context is invalidated while the settings are on their way', async () => {
+    let invalidate = () => {};
+    const t = setup(() => {
+      invalidate();
+      return ON;
+    });
+    invalidate = t.context.invalidate;
+    await expect(t.run()).resolves.toBeUndefined();
+    await settle();
+    expect(t.ui.calls).toEqual([]);
+    expect(t.listeners()).toEqual([]);
+    expect(t.observers()).toBe(0);
+    expect((await ask('getPageClaims', null)).listeners).toBe(1);
+    expect(t.background.seen.map((m) => m.type)).toEqual(['getPageSettings']);
+    expect(t.errors).toEqual([]);
+  });
+
+  it('runs with the default settings when the background cannot answer', async () => {
+    const t = setup();
+    t.background.stop();
+    // Only the content script will listen: the fake browser's sendMessage then answers nothing.
+    await t.run();
+    expect(t.ui.host.isConnected).toBe(true);
+    expect(t.observers()).toBe(1);
+    await settle();
+    expect(marks(t.doc)).toBe(0);
+  });
+
+  it('works with WXT’s own ContentScriptContext: invalidating it ends every listener', async () => {
+    const { doc, win } = makeDocument(PAGE);
+    const listeners = countListeners(doc, win);
+    const observers = countObservers(win);
+    const background = fakeBackground(() => ON);
+    const ctx = new ContentScriptContext('content');
+    running.push(() => ctx.notifyInvalidated());
+    const ui = fakeUi(doc);
+    await runOverlay({ doc, win, ctx, browser, createUi: async () => ui.ui });
+    await reported(background, ['c1', 'c2']);
+    expect(listeners()).toHaveLength(5);
+    expect(observers()).toBe(1);
+    ctx.notifyInvalidated();
+    expect(listeners()).toEqual([]);
+    expect(observers()).toBe(0);
+    expect(marks(doc)).toBe(0);
+    expect((await ask('getPageClaims', null)).listeners).toBe(1);
+  });
+});
