@@ -56,9 +56,14 @@ export interface OverlayUi {
  * What the overlay needs of WXT's `ContentScriptContext` (which satisfies it): whether the extension context
  * is gone, and listeners that end with it. `wxt:locationchange` on the window is WXT's SPA navigation event.
  */
+/** How often the overlay asks whether the extension is still there (see runOverlay). */
+export const VALIDITY_CHECK_MS = 2000;
+
 export interface OverlayContext {
   readonly isInvalid: boolean;
   onInvalidated(cb: () => void): () => void;
+  /** A timer that stops with the context; WXT's checks the context's validity on every tick. */
+  setInterval(handler: () => void, timeout: number): number;
   addEventListener(
     target: Window | Document,
     type: string,
@@ -154,6 +159,11 @@ export async function runOverlay(deps: OverlayDeps): Promise<void> {
     scanner.stop();
     highlighter.destroy();
   });
+  // WXT notices that the extension was reloaded or updated only when something asks (its timers ask on
+  // every tick; in Chrome its location watcher uses the Navigation API and never ticks). Without asking,
+  // an orphaned content script would keep its highlights, dead to clicks, until the page next changed.
+  // One tick every VALIDITY_CHECK_MS asks; it does nothing else.
+  ctx.setInterval(() => undefined, VALIDITY_CHECK_MS);
 
   ctx.addEventListener(doc, 'click', (e) => controller.onClick(e as MouseEvent));
   ctx.addEventListener(doc, 'keydown', (e) => controller.onKeyDown(e as KeyboardEvent));

@@ -12,6 +12,7 @@ import {
   type OverlayState,
   type OverlayUi,
   runOverlay,
+  VALIDITY_CHECK_MS,
 } from '../../../lib/page/overlay';
 import { makeDocument } from './dom';
 
@@ -85,6 +86,7 @@ function fakeBackground(settings: () => PageSettings | Promise<PageSettings>) {
  */
 function testContext() {
   const aborter = new AbortController();
+  const intervals: number[] = [];
   const LOCATION_EVENT = 'test:locationchange';
   const ctx: OverlayContext = {
     get isInvalid() {
@@ -100,9 +102,16 @@ function testContext() {
         signal: aborter.signal,
       });
     },
+    setInterval(handler, timeout) {
+      intervals.push(timeout);
+      const id = setInterval(handler, timeout) as unknown as number;
+      aborter.signal.addEventListener('abort', () => clearInterval(id));
+      return id;
+    },
   };
   return {
     ctx,
+    intervals,
     invalidate: () => aborter.abort(),
     navigate: (win: Window) => win.dispatchEvent(new Event(LOCATION_EVENT)),
   };
@@ -408,4 +417,29 @@ describe('runOverlay', () => {
     expect(marks(doc)).toBe(0);
     expect((await ask('getPageClaims', null)).listeners).toBe(1);
   });
+
+  it('lets go of the page by itself once the extension is reloaded: no page event needed', async () => {
+    const { doc, win } = makeDocument(PAGE);
+    const listeners = countListeners(doc, win);
+    const background = fakeBackground(() => ON);
+    const ctx = new ContentScriptContext('content');
+    running.push(() => ctx.notifyInvalidated());
+    const ui = fakeUi(doc);
+    await runOverlay({ doc, win, ctx, browser, createUi: async () => ui.ui });
+    await reported(background, ['c1', 'c2']);
+    expect(marks(doc)).toBeGreaterThan(0);
+    // What an orphaned content script sees after an extension reload or update. (Under happy-dom WXT's
+    // location watcher polls and would notice too; in Chromium it uses the Navigation API and never
+    // polls, which tests/e2e/spa-lifecycle.e2e.test.ts covers: there the overlay's own check is needed.)
+    const id = Object.getOwnPropertyDescriptor(fakeBrowser.runtime, 'id');
+    Object.defineProperty(fakeBrowser.runtime, 'id', { value: undefined, configurable: true });
+    try {
+      await new Promise((r) => setTimeout(r, VALIDITY_CHECK_MS + 300));
+      expect(ctx.isInvalid).toBe(true);
+      expect(listeners()).toEqual([]);
+      expect(marks(doc)).toBe(0);
+    } finally {
+      if (id) Object.defineProperty(fakeBrowser.runtime, 'id', id);
+    }
+  }, 10_000);
 });
