@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ClaimBundle } from '../build/bundle-types';
 import { PackError, parseClaimReviewPack } from '../claims/claimreview';
 import type { Claim } from '../claims/types';
+import type { SeedError } from '../index/errors';
 import { loadBundleMatcher } from '../match/bundle-matcher';
 import { type Matcher, type PreparedClaims, prepareMatcher } from '../match/matcher';
 import { buildBundleFromDir } from '../node/bundle';
@@ -162,6 +163,17 @@ export function terminalText(s: string): string {
 /** A writer that passes everything through `terminalText` (human-readable command output). */
 export function terminalWriter(out: NodeJS.WritableStream = process.stdout): { write(s: string): void } {
   return { write: (s) => void out.write(terminalText(s)) };
+}
+
+/**
+ * A bad seed as `file:line: reason`, the file as a path the user can open (seed errors name a file inside
+ * the seeds directory; shown relative to the working directory when it is below it).
+ */
+export function seedErrorLine(e: SeedError, seedsDir: string): string {
+  const file = path.isAbsolute(e.file) ? e.file : path.join(seedsDir, e.file);
+  const relative = path.relative(process.cwd(), file);
+  const shown = relative && !relative.startsWith('..') ? relative : file;
+  return e.line > 0 ? `${shown}:${e.line}: ${e.reason}\n` : `${shown}: ${e.reason}\n`;
 }
 
 /** Writes a value as pretty JSON with a final newline. */

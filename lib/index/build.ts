@@ -39,7 +39,8 @@ export function buildClaimIndex(articles: readonly SeedArticle[], options: Build
 
 /** What the builder's matcher uses: the synonym table (lib/node/wordnet.ts compiles it at build time). */
 export interface BuilderOptions {
-  lexicon?: Lexicon;
+  /** Asked for only once the builder's matcher is needed (compiling WordNet's table takes about a second). */
+  lexicon?: () => Lexicon;
   /** Whether statements the grouping rules leave alone are also matched against existing claims (default true). */
   matcher?: boolean;
 }
@@ -127,7 +128,7 @@ export function createIndexBuilder(options: BuilderOptions = {}): IndexBuilder {
     if (snapshot && claims.length < snapshot.size * MATCHER_GROWTH) return;
     const current = claims.map((c, g) => ({ ...c, id: `g${g}` }));
     snapshot = {
-      matcher: loadMatcher(current, prepareMatcher(current), { lexicon: options.lexicon }),
+      matcher: loadMatcher(current, prepareMatcher(current), { lexicon: options.lexicon?.() }),
       size: current.length,
     };
   }

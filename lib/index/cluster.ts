@@ -22,7 +22,7 @@ import { figuresAgree } from '../text/figures';
 import { extractNumbers } from '../text/normalize';
 import { deniedProposition } from '../text/stance';
 import { canonicalForId } from './ids';
-import { figureFactor, idfWeights, isFigureTerm, type TermWeight } from './similarity';
+import { figureFactor, isFigureTerm, type TermWeight } from './similarity';
 import type { ArticleStatements, Statement } from './statements';
 import { quantityTerm, statementTerms } from './terms';
 
@@ -199,7 +199,6 @@ export function createClusterer(): Clusterer {
       counted: 0,
       postings: new Map<string, Posting[]>(),
       copies: new Map<string, Posting[]>(),
-      grouped: 0,
       touched: new Set<number>(),
       weight: null as TermWeight | null,
     };
@@ -279,7 +278,7 @@ export function createClusterer(): Clusterer {
   const weightNow: number[] = [];
   const weightStamp: number[] = [];
 
-  /** The weights of the moment (idfWeights' formula over the articles counted so far). */
+  /** The weights of the moment: figureFactor × ln((N + 1) / df) over the articles counted so far. */
   function currentWeight(): { weight: TermWeight; total: (terms: readonly string[]) => number } {
     const n = state.counted;
     const { df } = state;
@@ -541,11 +540,6 @@ export function createClusterer(): Clusterer {
         join(c.g, { statement, kind: c.kind, score: c.score });
       }
     }
-    state.grouped++;
-  }
-
-  function snapshotWeight(): TermWeight {
-    return idfWeights(all.map((a) => a.statements.flatMap((s) => s.terms)));
   }
 
   return {
@@ -570,7 +564,8 @@ export function createClusterer(): Clusterer {
       return state.weight ?? currentWeight().weight;
     },
     result() {
-      return { groups: state.groups, weight: snapshotWeight() };
+      // The live weights after the last article, over every article added.
+      return { groups: state.groups, weight: currentWeight().weight };
     },
   };
 }

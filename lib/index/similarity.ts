@@ -9,27 +9,11 @@
 export type TermWeight = (term: string) => number;
 
 /**
- * Inverse document frequency over articles (each given as its set of terms): ln((N + 1) / df), where df
- * is the number of articles using the term; unseen terms get the weight of a term used once.
+ * How much a figure counts against a word in a term's weight (figure factor × ln((N + 1) / df), df the
+ * number of articles using the term; lib/index/cluster.ts keeps the counts). A large figure shared by two
+ * reports is strong evidence of the same fact ("3,000", "10,000"); small numbers ("2", "6") turn up
+ * everywhere and count less than a word.
  */
-export function idfWeights(articles: readonly (readonly string[])[]): TermWeight {
-  const df = new Map<string, number>();
-  for (const terms of articles) for (const t of new Set(terms)) df.set(t, (df.get(t) ?? 0) + 1);
-  const n = articles.length;
-  const cache = new Map<string, number>();
-  // A large figure shared by two reports is strong evidence of the same fact ("3,000", "10,000"); small
-  // numbers ("2", "6") turn up everywhere and count less than a word.
-  return (term) => {
-    let w = cache.get(term);
-    if (w === undefined) {
-      w = figureFactor(term) * Math.log((n + 1) / Math.max(1, df.get(term) ?? 1));
-      cache.set(term, w);
-    }
-    return w;
-  };
-}
-
-/** How much a figure counts against a word: large figures are distinctive, small ones common. */
 export function figureFactor(term: string): number {
   if (!/^\d/.test(term)) return 1;
   const value = Number(term);
@@ -46,23 +30,19 @@ interface WeightedSet {
   total: number;
 }
 
-// Grouping compares every statement with many others: term sets and their weights are computed once per
-// term list (statements keep theirs) and weighting.
-const prepared = new WeakMap<readonly string[], Map<TermWeight, WeightedSet>>();
+// A claim is computed with the weights of its moment and compares its members many times: a term list's
+// set and total are kept for the last weighting it was used with (one per list, so an incremental build
+// that weighs each article anew holds no stale totals).
+const prepared = new WeakMap<readonly string[], WeightedSet & { weight: TermWeight }>();
 
 function weighted(terms: readonly string[], weight: TermWeight): WeightedSet {
-  let byWeight = prepared.get(terms);
-  if (!byWeight) {
-    byWeight = new Map();
-    prepared.set(terms, byWeight);
-  }
-  let w = byWeight.get(weight);
-  if (!w) {
-    const set = new Set(terms);
+  let w = prepared.get(terms);
+  if (!w || w.weight !== weight) {
+    const set = w?.set ?? new Set(terms);
     let total = 0;
     for (const t of set) total += weight(t);
-    w = { set, total };
-    byWeight.set(weight, w);
+    w = { set, total, weight };
+    prepared.set(terms, w);
   }
   return w;
 }

@@ -1,7 +1,7 @@
 import type { ClaimBundle } from '../build/bundle-types';
 import { createIndexBuilder, type IndexBuilder } from '../index/build';
 import { prepareMatcher } from '../match/matcher';
-import { loadLexicon } from '../text/lexicon';
+import { type Lexicon, loadLexicon } from '../text/lexicon';
 import { readSeedsDir } from './seeds';
 import { compiledLexicon } from './wordnet';
 
@@ -10,7 +10,8 @@ import { compiledLexicon } from './wordnet';
  * statements state) uses the WordNet synonym table the extension ships.
  */
 export function seedIndexBuilder(): IndexBuilder {
-  return createIndexBuilder({ lexicon: loadLexicon(compiledLexicon()) });
+  let lexicon: Lexicon | undefined;
+  return createIndexBuilder({ lexicon: () => (lexicon ??= loadLexicon(compiledLexicon())) });
 }
 
 /**

@@ -495,17 +495,21 @@ export function createArticleFinder(
       if (now() >= deadline) return null;
     }
   };
+  /** One pass: the collector's walk, then the pick from its blocks (null until both are done). */
+  const pass = (collector: ReturnType<typeof blockCollector>, deadline: number): BlockStats[] | null => {
+    if (!picking) {
+      const walked = collector.step(deadline);
+      if (!walked) return null;
+      picking = pickArticleSteps(walked);
+      if (now() >= deadline) return null;
+    }
+    return pick(deadline);
+  };
   return {
     step(deadline) {
       if (result) return result;
       if (strict && root) {
-        if (!picking) {
-          const walked = strict.step(deadline);
-          if (!walked) return null;
-          picking = pickArticleSteps(walked);
-          if (now() >= deadline) return null;
-        }
-        const picked = pick(deadline);
+        const picked = pass(strict, deadline);
         if (!picked) return null;
         strictPick = picked;
         strict = null;
@@ -519,13 +523,7 @@ export function createArticleFinder(
         loose = blockCollector(root, false, skip, now);
       }
       if (loose) {
-        if (!picking) {
-          const walked = loose.step(deadline);
-          if (!walked) return null;
-          picking = pickArticleSteps(walked);
-          if (now() >= deadline) return null;
-        }
-        const loosePick = pick(deadline);
+        const loosePick = pass(loose, deadline);
         if (!loosePick) return null;
         const best = strictPick && total(strictPick) >= total(loosePick) ? strictPick : loosePick;
         result = best.map((b) => b.el);

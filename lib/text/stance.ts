@@ -11,8 +11,6 @@ import type { Stance } from '../claims/types';
 import { countedThing, figuresAgree } from './figures';
 import { contentTerms, extractNumbers, type NumberMention } from './normalize';
 
-export { figuresAgree } from './figures';
-
 /** Denial verbs and labels: the speaker rejects a report or statement. */
 const DENIAL_RE =
   /\b(?:den(?:y|ies|ied|ying|ial)|dismiss(?:ed|es|ing)?|reject(?:ed|s|ing)?|refut(?:e|ed|es|ing)|rebut(?:s|ted|ting)?|debunk(?:ed|s|ing)?|fake news|disinformation campaign|untrue|not true|false(?:ly)?|baseless|unfounded|hoax|fabricat(?:ed|ion|ions)|no evidence|no proof|no basis)\b/i;

@@ -9,7 +9,7 @@ import { toClaimReviewJsonLd } from '../../claims/export';
 import { SeedError } from '../../index/errors';
 import { seedIndexBuilder } from '../../node/bundle';
 import { readSeedsDir } from '../../node/seeds';
-import { DEFAULT_SEEDS_DIR, parseArgs, UsageError } from '../io';
+import { DEFAULT_SEEDS_DIR, parseArgs, seedErrorLine, UsageError } from '../io';
 
 const USAGE = 'usage: claimlight export --format claimreview [--seeds DIR] [--out FILE]\n';
 const FORMATS = ['claimreview'] as const;
@@ -47,7 +47,7 @@ export async function run(args: string[]): Promise<number> {
     text = `${JSON.stringify(toClaimReviewJsonLd(index.claims), null, 2)}\n`;
   } catch (e) {
     if (!(e instanceof SeedError)) throw e;
-    process.stderr.write(e.line > 0 ? `${e.file}:${e.line}: ${e.reason}\n` : `${e.file}: ${e.reason}\n`);
+    process.stderr.write(seedErrorLine(e, seedsDir));
     return 1;
   }
   if (out === null) {

@@ -14,7 +14,7 @@ import type { IndexBuilder } from '../../index/build';
 import { SeedError } from '../../index/errors';
 import { seedIndexBuilder } from '../../node/bundle';
 import { readSeedsDir } from '../../node/seeds';
-import { DEFAULT_SEEDS_DIR, parseArgs, terminalWriter, UsageError } from '../io';
+import { DEFAULT_SEEDS_DIR, parseArgs, seedErrorLine, terminalWriter, UsageError } from '../io';
 
 const USAGE = 'usage: claimlight index [--seeds DIR] [--json] [--watch]\n';
 
@@ -112,11 +112,7 @@ function buildAndPrint(builder: IndexBuilder, seedsDir: string, json: boolean, w
     return 0;
   } catch (e) {
     if (!(e instanceof SeedError)) throw e;
-    // Seed errors name a file inside the seeds directory; print it as a path the user can open.
-    const file = path.isAbsolute(e.file) ? e.file : path.join(seedsDir, e.file);
-    const relative = path.relative(process.cwd(), file);
-    const shown = relative && !relative.startsWith('..') ? relative : file;
-    process.stderr.write(e.line > 0 ? `${shown}:${e.line}: ${e.reason}\n` : `${shown}: ${e.reason}\n`);
+    process.stderr.write(seedErrorLine(e, seedsDir));
     return 1;
   }
 }

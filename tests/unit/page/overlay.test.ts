@@ -399,7 +399,8 @@ describe('runOverlay', () => {
     expect(marks(t.doc)).toBe(0);
   });
 
-  it('works with WXT’s own ContentScriptContext: invalidating it ends every listener', async () => {
+  /** The overlay on the test page with WXT's real context, once it has reported its claims. */
+  async function withWxtContext() {
     const { doc, win } = makeDocument(PAGE);
     const listeners = countListeners(doc, win);
     const observers = countObservers(win);
@@ -409,6 +410,11 @@ describe('runOverlay', () => {
     const ui = fakeUi(doc);
     await runOverlay({ doc, win, ctx, browser, createUi: async () => ui.ui });
     await reported(background, ['c1', 'c2']);
+    return { doc, listeners, observers, ctx };
+  }
+
+  it('works with WXT’s own ContentScriptContext: invalidating it ends every listener', async () => {
+    const { doc, listeners, observers, ctx } = await withWxtContext();
     expect(listeners()).toHaveLength(5);
     expect(observers()).toBe(1);
     ctx.notifyInvalidated();
@@ -419,14 +425,7 @@ describe('runOverlay', () => {
   });
 
   it('lets go of the page by itself once the extension is reloaded: no page event needed', async () => {
-    const { doc, win } = makeDocument(PAGE);
-    const listeners = countListeners(doc, win);
-    const background = fakeBackground(() => ON);
-    const ctx = new ContentScriptContext('content');
-    running.push(() => ctx.notifyInvalidated());
-    const ui = fakeUi(doc);
-    await runOverlay({ doc, win, ctx, browser, createUi: async () => ui.ui });
-    await reported(background, ['c1', 'c2']);
+    const { doc, listeners, ctx } = await withWxtContext();
     expect(marks(doc)).toBeGreaterThan(0);
     // What an orphaned content script sees after an extension reload or update. (Under happy-dom WXT's
     // location watcher polls and would notice too; in Chromium it uses the Navigation API and never

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deniedProposition, detectStance, figuresAgree } from '../../../lib/text/stance';
+import { figuresAgree } from '../../../lib/text/figures';
+import { deniedProposition, detectStance } from '../../../lib/text/stance';
 
 describe('detectStance', () => {
   it('treats denials of a report as conflicting', () => {
