@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PackInfo } from '../lib/packs/types';
 import { applySettingsChange, type SettingsChange } from '../lib/settings/changes';
 import type { ExtensionApi } from '../lib/settings/client';
@@ -59,6 +59,8 @@ export function Options({ api }: OptionsProps) {
   const [packStatus, setPackStatus] = useState<Status>({ kind: 'idle' });
   const [importProgress, setImportProgress] = useState<{ done: number; total: number } | null>(null);
   const [exportStatus, setExportStatus] = useState<Status>({ kind: 'idle' });
+  /** This page's changes sent and not yet answered. */
+  const pending = useRef<SettingsChange[]>([]);
 
   const exportIndex = async () => {
     setExportStatus({ kind: 'busy', message: 'Preparing the file…' });
@@ -79,19 +81,29 @@ export function Options({ api }: OptionsProps) {
     void api.transport.background('listPacks', null).then((res) => {
       if (res.ok) setPacks(res.value.packs);
     });
-    // The popup may switch a site while this page is open: show the stored truth.
-    return api.onSettingsChanged(setSettings);
+    // The popup may switch a site while this page is open: show the stored truth, with this page's own
+    // changes still on their way over it (else a radio just clicked would flip back until its write lands).
+    return api.onSettingsChanged((stored) =>
+      setSettings(pending.current.reduce(applySettingsChange, stored)),
+    );
   }, [api]);
 
   // Each control sends what the user changed, not the page's copy of all settings, so a change made
   // meanwhile in the popup survives (see lib/settings/changes.ts).
   const save = async (change: SettingsChange, message = 'Saved.') => {
+    pending.current = [...pending.current, change];
     setSettings((current) => (current ? applySettingsChange(current, change) : current));
     const res = await api.transport.background('updateSettings', { changes: [change] });
+    pending.current = pending.current.filter((c) => c !== change);
     if (res.ok) {
-      setSettings(res.value.settings);
+      setSettings(pending.current.reduce(applySettingsChange, res.value.settings));
       setSaveStatus({ kind: 'ok', message });
-    } else setSaveStatus({ kind: 'error', message: `Not saved: ${res.error}` });
+      return;
+    }
+    setSaveStatus({ kind: 'error', message: `Not saved: ${res.error}` });
+    // Show what is stored, not the change that failed.
+    const stored = await api.transport.background('getSettings', null);
+    if (stored.ok) setSettings(pending.current.reduce(applySettingsChange, stored.value.settings));
   };
 
   const importFile = async (input: HTMLInputElement) => {

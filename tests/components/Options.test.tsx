@@ -122,6 +122,34 @@ describe('Options: changes made at the same moment elsewhere', () => {
       expect(stored.sites).toEqual([{ site: 'news.example.org', enabled: false }]);
     });
   });
+
+  it('does not flip a choice back while it is saved, when another page’s change arrives first', async () => {
+    const api = testApi();
+    // Hold the options page's own write until the popup's change has been stored and broadcast.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    const background = api.transport.background;
+    api.transport.background = (async (type: string, data: unknown) => {
+      if (type === 'updateSettings') await held;
+      return (background as (t: string, d: unknown) => Promise<unknown>)(type, data);
+    }) as typeof background;
+    render(<Options api={api} />);
+    const underline = await screen.findByRole('radio', { name: /Underline/ });
+    fireEvent.click(underline);
+    expect((underline as HTMLInputElement).checked).toBe(true);
+    // The popup switches a site: the broadcast carries the stored style, still "colour".
+    expect(
+      (await background('setSiteEnabled', { url: 'https://news.example.org/a', enabled: false })).ok,
+    ).toBe(true);
+    await screen.findByText('news.example.org');
+    expect((screen.getByRole('radio', { name: /Underline/ }) as HTMLInputElement).checked).toBe(true);
+    release();
+    await waitFor(async () => expect((await loadSettings()).highlightStyle).toBe('underline'));
+    expect((screen.getByRole('radio', { name: /Underline/ }) as HTMLInputElement).checked).toBe(true);
+    expect((await loadSettings()).sites).toEqual([{ site: 'news.example.org', enabled: false }]);
+  });
 });
 
 describe('Options: claim packs', () => {
