@@ -26,6 +26,8 @@ export interface PopoverProps {
   /** The highlighted line the popover points at, in viewport coordinates. */
   anchor: Rect;
   onClose(reason: CloseReason): void;
+  /** Opens the source reader at this claim's quote in a bundled article (absent: no reader link). */
+  onReadSource?(claimId: string, seed: string): void;
 }
 
 /** Only http(s) links are rendered (a pack could carry `javascript:` URLs). */
@@ -52,7 +54,21 @@ function quoteWithClause(quote: string, clause: string | undefined) {
   );
 }
 
-function SourceList({ title, sources, empty }: { title: string; sources: ClaimSource[]; empty: string }) {
+function SourceList({
+  title,
+  sources,
+  empty,
+  claim,
+  onRead,
+}: {
+  title: string;
+  sources: ClaimSource[];
+  empty: string;
+  claim: Claim;
+  onRead: PopoverProps['onReadSource'];
+}) {
+  // A bundled article can be read in the source reader; a pack's source links to its fact-check instead.
+  const readable = onRead !== undefined && (claim.origin === 'seeds' || claim.origin === undefined);
   const id = useId();
   return (
     <section class="cl-sources" aria-labelledby={id}>
@@ -89,6 +105,16 @@ function SourceList({ title, sources, empty }: { title: string; sources: ClaimSo
                   </p>
                 ) : null}
                 <blockquote>{quoteWithClause(s.quote, s.clause)}</blockquote>
+                {readable && (
+                  <button
+                    type="button"
+                    class="cl-read-source"
+                    aria-label={`Read in context (${outlet})`}
+                    onClick={() => onRead?.(claim.id, s.seed)}
+                  >
+                    Read in context
+                  </button>
+                )}
               </li>
             );
           })}
@@ -104,7 +130,7 @@ function SourceList({ title, sources, empty }: { title: string; sources: ClaimSo
  * A non-modal `role="dialog"` named by the claim; focus moves into it; Escape or a click outside
  * closes it. Every string is rendered as text (Preact text nodes), never as HTML.
  */
-export function Popover({ items, anchor, onClose }: PopoverProps) {
+export function Popover({ items, anchor, onClose, onReadSource }: PopoverProps) {
   const [index, setIndex] = useState(0);
   const [place, setPlace] = useState<{ left: number; top: number; maxHeight: number } | null>(null);
   const ref = useRef<HTMLDivElement>(null);
@@ -204,11 +230,15 @@ export function Popover({ items, anchor, onClose }: PopoverProps) {
         title="Corroborating"
         sources={corroborating}
         empty="No source in the index backs this claim."
+        claim={claim}
+        onRead={onReadSource}
       />
       <SourceList
         title="Conflicting"
         sources={conflicting}
         empty="No source in the index contradicts this claim."
+        claim={claim}
+        onRead={onReadSource}
       />
       {item.why.length > 0 ? (
         <details class="cl-why">
@@ -286,6 +316,9 @@ export const popoverCss = `
 .cl-source-meta a { color: var(--cl-accent); }
 .cl-sources blockquote { margin: 3px 0 0; padding-left: 8px; border-left: 2px solid var(--cl-border); color: var(--cl-ink); }
 .cl-sources blockquote mark { background: var(--cl-surface-raised); color: inherit; font-weight: 600; }
+.cl-read-source {
+  all: unset; cursor: pointer; margin-top: 3px; font-size: 12px; color: var(--cl-accent); text-decoration: underline;
+}
 .cl-attribution { margin: 2px 0 0; font-size: 12px; overflow-wrap: anywhere; }
 .cl-empty { margin: 0; color: var(--cl-muted); font-size: 12px; }
 .cl-why { margin-top: 10px; font-size: 12px; color: var(--cl-muted); }

@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { claimsPath } from '../lib/claims/links';
 import type { SearchHit } from '../lib/match/types';
 import type { TabState } from '../lib/messaging/protocol';
 import { type ExtensionApi, type PageClaim, tabIdFromSearch } from '../lib/settings/client';
 import { ClaimSummary, sourceCount } from './ClaimSummary';
 import { SiteSwitch } from './SiteSwitch';
+import { SourceLink } from './SourceLink';
 
 /** How many search results the popup shows. */
 export const SEARCH_LIMIT = 8;
@@ -132,6 +134,13 @@ export function Popup({ api, search, closeWindow }: PopupProps) {
     void loadPageClaims(tabId, next);
   };
 
+  // Our pages open in a tab of their own; the popup then closes (unless a test bound it to a tab).
+  const openPage = (path: string) => {
+    void api.openPage(path).then(() => {
+      if (!boundToTab) (closeWindow ?? (() => window.close()))();
+    });
+  };
+
   const reveal = async (claimId: string) => {
     if (tabId == null) return;
     const res = await api.transport.tab(tabId, 'revealClaim', { claimId });
@@ -227,12 +236,7 @@ export function Popup({ api, search, closeWindow }: PopupProps) {
                           {s.date ? `, ${s.date}` : ''}
                           {s.stance === 'conflicts' ? ' (contradicts)' : ''}
                         </span>
-                        <q>{s.quote}</q>
-                        {s.url && (
-                          <a href={s.url} target="_blank" rel="noreferrer noopener">
-                            Read
-                          </a>
-                        )}
+                        <q>{s.quote}</q> <SourceLink claim={claim} source={s} openPage={openPage} />
                       </li>
                     ))}
                   </ul>
@@ -283,6 +287,15 @@ export function Popup({ api, search, closeWindow }: PopupProps) {
           }}
         >
           Settings and claim packs
+        </a>
+        <a
+          href={claimsPath()}
+          onClick={(e) => {
+            e.preventDefault();
+            openPage(claimsPath());
+          }}
+        >
+          Browse all claims
         </a>
       </footer>
     </main>

@@ -14,7 +14,10 @@ import { loadPackData } from '../lib/packs/store';
 // matcher is rebuilt from the bundle and storage on demand, badges are per-tab browser state.
 export default defineBackground(() => {
   const matchers = createMatcherCache(bundle, loadPackData);
-  serve<BackgroundProtocol>(browser, createBackgroundHandlers({ browser, matchers }));
+  serve<BackgroundProtocol>(
+    browser,
+    createBackgroundHandlers({ browser, matchers, articles: bundle.articles }),
+  );
   browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
     void onTabUpdated(browser, tabId, changeInfo);
   });

@@ -14,6 +14,7 @@ export function renderOverlay(container: Element, state: OverlayState, handlers:
           items={state.popover.items}
           anchor={state.popover.anchor}
           onClose={handlers.onClose}
+          onReadSource={handlers.onReadSource}
         />
       ) : null}
       <PopoverClaimList claims={state.claims} onReveal={handlers.onReveal} />

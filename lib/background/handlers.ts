@@ -1,6 +1,9 @@
 import type { WxtBrowser } from 'wxt/browser';
+import { type ClaimPage, claimFacets, parseClaimQuery, queryClaims } from '../claims/browse';
 import { PackError } from '../claims/claimreview';
 import { toClaimReviewJsonLd } from '../claims/export';
+import { readerPath } from '../claims/links';
+import type { Claim } from '../claims/types';
 import { matchBlocks } from '../match/blocks';
 import type {
   BackgroundProtocol,
@@ -12,6 +15,7 @@ import type {
 import type { Handler } from '../messaging/rpc';
 import { displayName, preparePackAsync } from '../packs/import';
 import { listPacks, removePack, savePack } from '../packs/store';
+import type { ReaderArticle } from '../reader/article';
 import { applySettingsChange, parseSettingsChange, type SettingsChange } from '../settings/changes';
 import { pageSettingsFor } from '../settings/page-settings';
 import { isRecord, type Settings } from '../settings/schema';
@@ -35,6 +39,8 @@ export interface BackgroundDeps {
   matchers: MatcherCache;
   /** Clock for pack import times (tests pass a fixed one). */
   now?: () => number;
+  /** The bundled articles, for the source reader (none: the reader has nothing to open). */
+  articles?: readonly ReaderArticle[];
 }
 
 /** One handler per background message. */
@@ -67,6 +73,9 @@ function senderPageUrl(sender: Parameters<BackgroundHandlers['matchBlocks']>[1])
 export function createBackgroundHandlers(deps: BackgroundDeps): BackgroundHandlers {
   const { browser, matchers } = deps;
   const now = deps.now ?? Date.now;
+  const articles = new Map((deps.articles ?? []).map((a) => [a.seed, a]));
+  // The claims browser's filter values, once per loaded collection (a pack import loads a new one).
+  const facetCache = new WeakMap<readonly Claim[], ClaimPage['facets']>();
   // The import under way, if any (the options page polls it for its progress bar).
   let importing: ImportProgress | null = null;
 
@@ -258,6 +267,47 @@ export function createBackgroundHandlers(deps: BackgroundDeps): BackgroundHandle
       const bundled = claims.filter((c) => c.origin === 'seeds');
       const text = `${JSON.stringify(toClaimReviewJsonLd(bundled), null, 2)}\n`;
       return { ok: true, value: { fileName: 'claimlight-index.claimreview.json', text } };
+    },
+
+    async getArticle(data, sender) {
+      if (!isExtensionPage(sender, browser)) return fail(NOT_ALLOWED);
+      if (!isRecord(data) || typeof data.seed !== 'string') return fail('seed must be a string');
+      const article = articles.get(data.seed);
+      if (!article) return fail('no such article in the bundled index');
+      const { claims } = await matchers.get();
+      const quoting = claims.filter(
+        (c) => c.origin === 'seeds' && c.sources.some((s) => s.seed === article.seed),
+      );
+      return { ok: true, value: { article, claims: quoting } };
+    },
+
+    async listClaims(data, sender) {
+      if (!isExtensionPage(sender, browser)) return fail(NOT_ALLOWED);
+      const query = parseClaimQuery(data);
+      if (typeof query === 'string') return fail(query);
+      const { claims } = await matchers.get();
+      const facets = facetCache.get(claims) ?? claimFacets(claims);
+      facetCache.set(claims, facets);
+      const originNames: Record<string, string> = { seeds: 'Bundled index' };
+      for (const p of await listPacks()) originNames[p.id] = p.name;
+      return { ok: true, value: { ...queryClaims(claims, query, facets), originNames } };
+    },
+
+    async openReader(data, sender) {
+      if (!isOwnExtension(sender, browser)) return fail(NOT_ALLOWED);
+      if (!isRecord(data) || typeof data.seed !== 'string' || typeof data.claimId !== 'string')
+        return fail('expected { seed, claimId }');
+      if (!articles.has(data.seed)) return fail('no such article in the bundled index');
+      if (data.claimId.length > 200) return fail('claimId too long');
+      // Typed as one of the extension's known paths by WXT; ours carries a query string.
+      const url = browser.runtime.getURL(readerPath(data.seed, data.claimId) as '/reader.html');
+      const tab = sender.tab;
+      await browser.tabs.create({
+        url,
+        ...(tab?.index !== undefined ? { index: tab.index + 1 } : {}),
+        ...(tab?.id !== undefined ? { openerTabId: tab.id } : {}),
+      });
+      return { ok: true, value: null };
     },
   };
 }

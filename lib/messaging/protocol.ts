@@ -1,8 +1,10 @@
+import type { ClaimPage, ClaimQuery } from '../claims/browse';
 import type { Claim } from '../claims/types';
 import type { BlockMatch } from '../match/blocks';
 import type { SearchHit, SentenceMatch } from '../match/types';
 import type { PackInfo } from '../packs/types';
 import type { ScannerStats } from '../page/scanner';
+import type { ReaderArticle } from '../reader/article';
 import type { SettingsChange } from '../settings/changes';
 import type { Settings } from '../settings/schema';
 
@@ -67,6 +69,18 @@ export interface BackgroundProtocol {
   removePack(data: { packId: string }): Result<{ packs: PackInfo[] }>;
   /** Extension pages only: the bundled claim index as ClaimReview JSON-LD (the file `cli export` writes). */
   exportIndex(data: null): Result<{ fileName: string; text: string }>;
+  /** Extension pages (source reader): a bundled article and every claim that quotes it. */
+  getArticle(data: { seed: string }): Result<{ article: ReaderArticle; claims: Claim[] }>;
+  /**
+   * Extension pages (claims browser): one page of every claim, bundled and imported, filtered; with the
+   * filters' values and, for pack origins, the pack names.
+   */
+  listClaims(data: ClaimQuery): Result<ClaimPage & { originNames: Record<string, string> }>;
+  /**
+   * Content script (popover) or extension page: open the source reader on a bundled article, at a claim's
+   * quote, in a new tab next to the sender's. Only our own page can be opened, for an article we bundle.
+   */
+  openReader(data: { seed: string; claimId: string }): Result<null>;
 }
 
 /** A pack import under way: its file and the claims prepared so far. */

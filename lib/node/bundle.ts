@@ -1,6 +1,9 @@
 import type { ClaimBundle } from '../build/bundle-types';
 import { createIndexBuilder, type IndexBuilder } from '../index/build';
+import { OVERRIDES_FILE } from '../index/overrides';
+import { parseArticle } from '../index/parse-article';
 import { prepareMatcher } from '../match/matcher';
+import { readerArticleOf } from '../reader/article';
 import { type Lexicon, loadLexicon } from '../text/lexicon';
 import { readSeedsDir } from './seeds';
 import { compiledLexicon } from './wordnet';
@@ -23,6 +26,10 @@ export function buildBundleFromDir(
   seedsDir: string,
   builder: IndexBuilder = seedIndexBuilder(),
 ): ClaimBundle {
-  const { index } = builder.sync(readSeedsDir(seedsDir));
-  return { index, matcher: prepareMatcher(index.claims), lexicon: compiledLexicon() };
+  const seeds = readSeedsDir(seedsDir);
+  const { index } = builder.sync(seeds);
+  const articles = seeds
+    .filter((a) => a.file !== OVERRIDES_FILE)
+    .map((a) => readerArticleOf(parseArticle(a.file, a.text)));
+  return { index, matcher: prepareMatcher(index.claims), lexicon: compiledLexicon(), articles };
 }

@@ -38,6 +38,8 @@ export interface OverlayState {
 export interface OverlayHandlers {
   onClose(reason: Parameters<OverlayController['close']>[0]): void;
   onReveal(claimId: string): void;
+  /** Opens the source reader at a claim's quote in a bundled article (the background opens the tab). */
+  onReadSource(claimId: string, seed: string): void;
 }
 
 /** The overlay's UI in its shadow root, created detached (entrypoints/content/overlay-app.tsx). */
@@ -147,6 +149,10 @@ export async function runOverlay(deps: OverlayDeps): Promise<void> {
   const handlers: OverlayHandlers = {
     onClose: (reason) => controller.close(reason),
     onReveal: (id) => controller.reveal(id),
+    onReadSource: (claimId, seed) =>
+      void send<BackgroundProtocol, 'openReader'>(browser, 'openReader', { seed, claimId }).catch(
+        () => undefined,
+      ),
   };
   const draw = () => ui.render(state, handlers);
 

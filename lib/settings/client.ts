@@ -49,6 +49,8 @@ export interface ExtensionApi {
   /** Calls `cb` with the settings whenever they change (from any page). */
   onSettingsChanged(cb: (settings: Settings) => void): () => void;
   openOptions(): Promise<void>;
+  /** Opens one of our pages (`/claims.html#id`, `/reader.html?…`) in a new tab. */
+  openPage(path: string): Promise<void>;
   /** Saves `text` as a file the user downloads (made on this computer; nothing is uploaded). */
   saveFile(fileName: string, text: string, type?: string): void;
 }
@@ -87,6 +89,11 @@ export function createExtensionApi(
     onSettingsChanged: (cb) => watchSettings(cb),
     async openOptions() {
       await browser.runtime.openOptionsPage();
+    },
+    async openPage(path) {
+      // Our own origin only: a path, never a URL from data.
+      if (!path.startsWith('/')) throw new Error(`not a path of this extension: ${path}`);
+      await browser.tabs.create({ url: browser.runtime.getURL(path as '/claims.html') });
     },
     saveFile(fileName, text, type = 'application/ld+json') {
       // A blob URL and a download link: no `downloads` permission, nothing leaves the machine.

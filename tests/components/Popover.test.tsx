@@ -156,3 +156,37 @@ describe('Popover', () => {
     expect(screen.getByRole('dialog', { name: other.text }).textContent).toContain('Corroborated');
   });
 });
+
+describe('Popover: reading a source in context', () => {
+  it('offers each bundled source in the reader, naming its outlet', () => {
+    const onReadSource = vi.fn();
+    render(
+      <Popover
+        items={[item({ claim: { ...claim, origin: 'seeds' } })]}
+        anchor={anchor}
+        onClose={() => {}}
+        onReadSource={onReadSource}
+      />,
+    );
+    const buttons = screen.getAllByRole('button', { name: /^Read in context/ });
+    expect(buttons.map((b) => b.getAttribute('aria-label'))).toEqual([
+      'Read in context (Kyiv Post)',
+      'Read in context (Unnamed outlet)',
+      'Read in context (Kyiv Independent)',
+    ]);
+    fireEvent.click(buttons[2] as HTMLElement);
+    expect(onReadSource).toHaveBeenCalledWith('c-1', 'c.txt');
+  });
+
+  it('offers no reader for a pack claim (its sources link to the fact-check instead)', () => {
+    render(
+      <Popover
+        items={[item({ claim: { ...claim, origin: 'pack-x' } })]}
+        anchor={anchor}
+        onClose={() => {}}
+        onReadSource={() => {}}
+      />,
+    );
+    expect(screen.queryAllByRole('button', { name: /^Read in context/ })).toHaveLength(0);
+  });
+});

@@ -165,6 +165,22 @@ describe('Popup site switch', () => {
 });
 
 describe('Popup links and keyboard', () => {
+  it('opens the claims browser, and any bundled source in the reader', async () => {
+    const api = testApi();
+    const openPage = vi.spyOn(api, 'openPage').mockResolvedValue();
+    const tabId = await openTab('https://example.com/a');
+    render(<Popup api={api} search={`?tabId=${tabId}`} />);
+    fireEvent.click(screen.getByRole('link', { name: 'Browse all claims' }));
+    expect(openPage).toHaveBeenLastCalledWith('/claims.html');
+    fireEvent.input(screen.getByRole('searchbox', { name: 'Search claims' }), {
+      target: { value: 'suspension bridge' },
+    });
+    const results = await screen.findByRole('list', { name: 'Search results' });
+    const read = within(results).getAllByRole('link', { name: 'Read in context' });
+    fireEvent.click(read[0] as HTMLElement);
+    expect(openPage).toHaveBeenLastCalledWith('/reader.html?seed=a.txt&claim=c-bridge');
+  });
+
   it('links to the options page', async () => {
     const api = testApi();
     const openOptions = vi.spyOn(api, 'openOptions').mockResolvedValue();

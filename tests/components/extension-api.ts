@@ -6,6 +6,7 @@ import type { Claim } from '../../lib/claims/types';
 import { prepareMatcher } from '../../lib/match/matcher';
 import type { ContentProtocol, Result } from '../../lib/messaging/protocol';
 import { loadPackData } from '../../lib/packs/store';
+import type { ReaderArticle } from '../../lib/reader/article';
 import { createExtensionApi, type ExtensionApi, type Transport } from '../../lib/settings/client';
 
 /**
@@ -45,10 +46,25 @@ export const CLAIMS: Claim[] = [
   claim('c-zoo', 'The zoo welcomed twin panda cubs born in the spring', { verdict: 'single-source' }),
 ];
 
+/** The bundled article the claims quote (`a.txt`): each claim's first quote, a paragraph each. */
+export const ARTICLES: ReaderArticle[] = [
+  {
+    seed: 'a.txt',
+    headline: 'Storms, bridges and pandas: the week in the valley',
+    outlet: 'Wire One',
+    date: '2024-10-10',
+    paragraphs: [
+      { lines: ['A quiet week began with rain.'] },
+      ...CLAIMS.map((c) => ({ lines: [`${c.sources[0]?.quote} More followed.`] })),
+    ],
+  },
+];
+
 export const BUNDLE: ClaimBundle = {
   index: { schema: 1, claims: CLAIMS },
   matcher: prepareMatcher(CLAIMS),
   lexicon: { source: 'none', synonyms: {} },
+  articles: ARTICLES,
 };
 
 type ContentHandlers = {
@@ -60,7 +76,11 @@ type ContentHandlers = {
 
 /** An API wired to the real background handlers and to `content` as the tabs' content script. */
 export function testApi(content: ContentHandlers = {}): ExtensionApi {
-  const handlers = createBackgroundHandlers({ browser, matchers: createMatcherCache(BUNDLE, loadPackData) });
+  const handlers = createBackgroundHandlers({
+    browser,
+    matchers: createMatcherCache(BUNDLE, loadPackData),
+    articles: BUNDLE.articles,
+  });
   const transport: Transport = {
     background: async (type, data) => {
       const handler = handlers[type] as (d: unknown, s: typeof EXTENSION_PAGE) => unknown;

@@ -109,6 +109,8 @@ describe('sender checks: settings and packs change only from extension pages', (
     ['getTabState', (s) => Promise.resolve(handlers.getTabState({ tabId: 0 }, s))],
     ['listPacks', (s) => Promise.resolve(handlers.listPacks(null, s))],
     ['exportIndex', (s) => Promise.resolve(handlers.exportIndex(null, s))],
+    ['getArticle', (s) => Promise.resolve(handlers.getArticle({ seed: 's.txt' }, s))],
+    ['listClaims', (s) => Promise.resolve(handlers.listClaims({ offset: 0, limit: 10 }, s))],
   ];
 
   it.each(privileged)(
@@ -610,5 +612,68 @@ describe('claim packs', () => {
   it('rejects bad payloads', async () => {
     expect((await handlers.importPack({ fileName: 'a.json' } as never, optionsPage)).ok).toBe(false);
     expect((await handlers.removePack({ packId: 1 } as never, optionsPage)).ok).toBe(false);
+  });
+});
+
+describe('the source reader and the claims browser', () => {
+  const article = {
+    seed: 's.txt',
+    headline: 'Dam bursts in the north',
+    outlet: 'Wire',
+    date: '2024-01-01',
+    paragraphs: [{ lines: [bundleClaims.map((c) => c.text).join('. ')] }],
+  };
+  beforeEach(() => {
+    handlers = createBackgroundHandlers({
+      browser,
+      matchers: createMatcherCache(bundle, loadPackData),
+      articles: [article],
+    });
+  });
+
+  it('gives an extension page a bundled article with the claims that quote it', async () => {
+    const res = await handlers.getArticle({ seed: 's.txt' }, optionsPage);
+    expect(res.ok && res.value.article).toEqual(article);
+    expect(res.ok && res.value.claims.map((c) => c.id)).toEqual(['c-dam', 'c-bridge']);
+    const missing = await handlers.getArticle({ seed: '../etc/passwd' }, optionsPage);
+    expect(!missing.ok && missing.error).toMatch(/no such article/);
+    expect((await handlers.getArticle({ seed: 7 } as never, optionsPage)).ok).toBe(false);
+  });
+
+  it('lists every claim, bundled and imported, filtered, with pack names', async () => {
+    const imported = await handlers.importPack({ fileName: 'sample-pack.json', text: packText }, optionsPage);
+    const packId = imported.ok ? imported.value.pack.id : '';
+    const all = await handlers.listClaims({ offset: 0, limit: 200 }, optionsPage);
+    expect(all.ok).toBe(true);
+    if (!all.ok) return;
+    expect(all.value.total).toBeGreaterThan(2);
+    expect(all.value.originNames[packId]).toBeTruthy();
+    expect(all.value.facets.origins.map((f) => f.value).sort()).toEqual([packId, 'seeds'].sort());
+    const seeds = await handlers.listClaims({ origin: 'seeds', offset: 0, limit: 10 }, optionsPage);
+    expect(seeds.ok && seeds.value.claims.map((c) => c.id)).toEqual(['c-dam', 'c-bridge']);
+    const one = await handlers.listClaims({ id: 'c-bridge', offset: 0, limit: 1 }, optionsPage);
+    expect(one.ok && one.value.claims.map((c) => c.id)).toEqual(['c-bridge']);
+    const bad = await handlers.listClaims({ verdict: 'maybe', offset: 0, limit: 1 } as never, optionsPage);
+    expect(!bad.ok && bad.error).toMatch(/verdict must be one of/);
+  });
+
+  it('opens the reader for a bundled article next to the tab that asked, and nothing else', async () => {
+    const create = vi.spyOn(fakeBrowser.tabs, 'create');
+    const from = contentScript('https://news.example/story', 4);
+    const res = await handlers.openReader({ seed: 's.txt', claimId: 'c-dam' }, from);
+    expect(res.ok).toBe(true);
+    expect(create).toHaveBeenCalledTimes(1);
+    const opened = create.mock.calls[0]?.[0];
+    expect(opened?.url).toMatch(/^chrome-extension:\/\/[^/]+\/reader\.html\?seed=s\.txt&claim=c-dam$/);
+    expect(opened).toMatchObject({ index: 1, openerTabId: 4 });
+    for (const [data, sender] of [
+      [{ seed: 'javascript:alert(1)', claimId: 'c-dam' }, from],
+      [{ seed: 's.txt', claimId: 'x'.repeat(201) }, from],
+      [{ seed: 's.txt' }, from],
+      [{ seed: 's.txt', claimId: 'c-dam' }, otherExtension],
+    ] as const) {
+      expect((await handlers.openReader(data as never, sender)).ok, JSON.stringify(data)).toBe(false);
+    }
+    expect(create).toHaveBeenCalledTimes(1);
   });
 });
