@@ -1,4 +1,5 @@
 import type { Claim } from '../claims/types';
+import type { Correction, CorrectionInput } from '../corrections/schema';
 import type { BlockMatch } from '../match/blocks';
 import type { SearchHit, SentenceMatch } from '../match/types';
 import type { PackInfo } from '../packs/types';
@@ -67,6 +68,17 @@ export interface BackgroundProtocol {
   removePack(data: { packId: string }): Result<{ packs: PackInfo[] }>;
   /** Extension pages only: the bundled claim index as ClaimReview JSON-LD (the file `cli export` writes). */
   exportIndex(data: null): Result<{ fileName: string; text: string }>;
+  /**
+   * Content script only: the reader marked a highlight of its page wrong. Stored for the sender's page (its
+   * URL from the browser, never from the payload); the page's later matches leave that sentence out.
+   */
+  addCorrection(data: CorrectionInput): Result<{ correction: Correction }>;
+  /** Extension pages only: the stored corrections, oldest first. */
+  listCorrections(data: null): Result<{ corrections: Correction[] }>;
+  /** Extension pages only: undo a correction (its highlight is back on the page's next load). */
+  removeCorrection(data: { id: string }): Result<{ corrections: Correction[] }>;
+  /** Extension pages only: the corrections as labelled test cases (the evaluation sets' JSON). */
+  exportCorrections(data: null): Result<{ fileName: string; text: string }>;
 }
 
 /** A pack import under way: its file and the claims prepared so far. */
