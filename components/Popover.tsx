@@ -1,5 +1,7 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Claim, ClaimSource, Stance } from '../lib/claims/types';
+import type { CorrectionKind } from '../lib/corrections/schema';
+import type { CorrectionNotice } from '../lib/page/controller';
 import { placePopover, type Rect } from '../lib/page/position';
 import { VerdictBadge } from './VerdictBadge';
 
@@ -26,6 +28,61 @@ export interface PopoverProps {
   /** The highlighted line the popover points at, in viewport coordinates. */
   anchor: Rect;
   onClose(reason: CloseReason): void;
+  /** The reader marks the shown claim as a wrong match, or its stance as wrong (no buttons without it). */
+  onCorrect?(claimId: string, kind: CorrectionKind): void;
+  /** Where a correction of one of the claims is (its confirmation replaces the buttons). */
+  notice?: CorrectionNotice;
+}
+
+/** The confirmation once a correction is saved. */
+export const CORRECTED_MESSAGE = 'Hidden on this page — undo in Options';
+
+/** The two correction buttons of a claim, or the confirmation once one of them was used. */
+function CorrectionActions({
+  claimId,
+  notice,
+  onCorrect,
+}: {
+  claimId: string;
+  notice: CorrectionNotice | undefined;
+  onCorrect(claimId: string, kind: CorrectionKind): void;
+}) {
+  const hintId = useId();
+  const mine = notice?.claimId === claimId ? notice : undefined;
+  if (mine?.status === 'done')
+    return (
+      <p class="cl-corrected" role="status">
+        {CORRECTED_MESSAGE}
+      </p>
+    );
+  const saving = mine?.status === 'saving';
+  // aria-disabled rather than disabled while saving: a disabled button would drop the keyboard focus.
+  const button = (kind: CorrectionKind, label: string) => (
+    <button
+      type="button"
+      aria-disabled={saving ? 'true' : undefined}
+      aria-describedby={hintId}
+      onClick={() => {
+        if (!saving) onCorrect(claimId, kind);
+      }}
+    >
+      {label}
+    </button>
+  );
+  return (
+    <fieldset class="cl-correct" aria-label="Correct Claimlight">
+      <p id={hintId} class="cl-correct-hint">
+        Not right? Remembered on this computer only.
+      </p>
+      {button('wrong-match', 'Wrong match')}
+      {button('wrong-stance', 'Wrong stance')}
+      {mine?.status === 'failed' ? (
+        <p class="cl-correct-error" role="alert">
+          Could not save the correction: {mine.error ?? 'unknown error'}
+        </p>
+      ) : null}
+    </fieldset>
+  );
 }
 
 /** Only http(s) links are rendered (a pack could carry `javascript:` URLs). */
@@ -104,7 +161,7 @@ function SourceList({ title, sources, empty }: { title: string; sources: ClaimSo
  * A non-modal `role="dialog"` named by the claim; focus moves into it; Escape or a click outside
  * closes it. Every string is rendered as text (Preact text nodes), never as HTML.
  */
-export function Popover({ items, anchor, onClose }: PopoverProps) {
+export function Popover({ items, anchor, onClose, onCorrect, notice }: PopoverProps) {
   const [index, setIndex] = useState(0);
   const [place, setPlace] = useState<{ left: number; top: number; maxHeight: number } | null>(null);
   const ref = useRef<HTMLDivElement>(null);
@@ -140,6 +197,13 @@ export function Popover({ items, anchor, onClose }: PopoverProps) {
   useEffect(() => {
     if (placed) ref.current?.focus({ preventScroll: true });
   }, [placed]);
+
+  // Once a correction is saved its buttons are gone: focus goes back to the dialog (Escape still closes it),
+  // and the confirmation, a live region, is read out.
+  const corrected = notice?.status === 'done';
+  useEffect(() => {
+    if (corrected) ref.current?.focus({ preventScroll: true });
+  }, [corrected]);
 
   // A click outside closes. The listener is on the page's document; composedPath sees into our shadow root.
   useEffect(() => {
@@ -220,6 +284,7 @@ export function Popover({ items, anchor, onClose }: PopoverProps) {
           </ul>
         </details>
       ) : null}
+      {onCorrect ? <CorrectionActions claimId={claim.id} notice={notice} onCorrect={onCorrect} /> : null}
       {items.length > 1 ? (
         <nav class="cl-others" aria-label="Other claims in this sentence">
           {items.map((it, i) => (
@@ -291,6 +356,16 @@ export const popoverCss = `
 .cl-why { margin-top: 10px; font-size: 12px; color: var(--cl-muted); }
 .cl-why summary { cursor: pointer; }
 .cl-why ul { margin: 4px 0 0; padding-left: 18px; }
+.cl-correct { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; min-inline-size: 0; margin: 10px 0 0; padding: 8px 0 0; border: 0; border-top: 1px solid var(--cl-border); }
+.cl-correct-hint { flex-basis: 100%; margin: 0; font-size: 12px; color: var(--cl-muted); }
+.cl-correct button {
+  all: unset; cursor: pointer; padding: 2px 10px; font-size: 12px; border: 1px solid var(--cl-border);
+  border-radius: 4px; color: var(--cl-ink); background: var(--cl-surface);
+}
+.cl-correct button:hover { background: var(--cl-surface-raised); }
+.cl-correct button[aria-disabled="true"] { cursor: progress; color: var(--cl-muted); }
+.cl-correct-error { flex-basis: 100%; margin: 0; font-size: 12px; color: var(--cl-verdict-disputed); overflow-wrap: anywhere; }
+.cl-corrected { margin: 10px 0 0; padding: 6px 8px; border-radius: 6px; background: var(--cl-surface-raised); font-size: 12px; }
 .cl-others { display: flex; gap: 4px; margin-top: 10px; }
 .cl-others button { all: unset; cursor: pointer; padding: 2px 8px; border: 1px solid var(--cl-border); border-radius: 4px; }
 .cl-others button[aria-current="true"] { background: var(--cl-accent); color: var(--cl-surface); }

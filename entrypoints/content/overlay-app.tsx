@@ -14,6 +14,8 @@ export function renderOverlay(container: Element, state: OverlayState, handlers:
           items={state.popover.items}
           anchor={state.popover.anchor}
           onClose={handlers.onClose}
+          onCorrect={handlers.onCorrect}
+          notice={state.popover.notice}
         />
       ) : null}
       <PopoverClaimList claims={state.claims} onReveal={handlers.onReveal} />
