@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Correction } from '../lib/corrections/schema';
 import type { PackInfo } from '../lib/packs/types';
 import { applySettingsChange, type SettingsChange } from '../lib/settings/changes';
 import type { ExtensionApi } from '../lib/settings/client';
@@ -61,6 +62,29 @@ export function Options({ api }: OptionsProps) {
   const [exportStatus, setExportStatus] = useState<Status>({ kind: 'idle' });
   /** This page's changes sent and not yet answered. */
   const pending = useRef<SettingsChange[]>([]);
+  const [corrections, setCorrections] = useState<Correction[]>([]);
+  const [correctionStatus, setCorrectionStatus] = useState<Status>({ kind: 'idle' });
+
+  const undoCorrection = async (c: Correction) => {
+    const res = await api.transport.background('removeCorrection', { id: c.id });
+    if (res.ok) {
+      setCorrections(res.value.corrections);
+      setCorrectionStatus({
+        kind: 'ok',
+        message: 'Undone: the highlight is back when the page is next loaded.',
+      });
+    } else setCorrectionStatus({ kind: 'error', message: `Could not undo: ${res.error}` });
+  };
+
+  const exportCorrections = async () => {
+    const res = await api.transport.background('exportCorrections', null);
+    if (!res.ok) {
+      setCorrectionStatus({ kind: 'error', message: `Could not export: ${res.error}` });
+      return;
+    }
+    api.saveFile(res.value.fileName, res.value.text, 'application/json');
+    setCorrectionStatus({ kind: 'ok', message: `Saved ${res.value.fileName}.` });
+  };
 
   const exportIndex = async () => {
     setExportStatus({ kind: 'busy', message: 'Preparing the file…' });
@@ -80,6 +104,9 @@ export function Options({ api }: OptionsProps) {
     });
     void api.transport.background('listPacks', null).then((res) => {
       if (res.ok) setPacks(res.value.packs);
+    });
+    void api.transport.background('listCorrections', null).then((res) => {
+      if (res.ok) setCorrections(res.value.corrections);
     });
     // The popup may switch a site while this page is open: show the stored truth, with this page's own
     // changes still on their way over it (else a radio just clicked would flip back until its write lands).
@@ -335,6 +362,53 @@ export function Options({ api }: OptionsProps) {
           Export the claim index
         </button>
         <StatusLine status={exportStatus} id="cl-export-status" />
+      </section>
+
+      <section aria-labelledby="cl-corrections-h">
+        <h2 id="cl-corrections-h">Corrections</h2>
+        <p class="cl-muted">
+          Highlights you marked as a wrong match or with the wrong stance, hidden on their page. Kept on this
+          computer only; export them as test cases to help improve the matching.
+        </p>
+        {corrections.length === 0 ? (
+          <p class="cl-muted">
+            No corrections. In a highlight’s popover, “Wrong match” or “Wrong stance” hides it on that page.
+          </p>
+        ) : (
+          <ul class="cl-correction-list" aria-label="Corrections">
+            {[...corrections].reverse().map((c) => (
+              <li key={c.id}>
+                <div>
+                  <p class="cl-correction-claim">{c.claimText}</p>
+                  <blockquote class="cl-correction-sentence">{c.sentence}</blockquote>
+                  <p class="cl-muted">
+                    {c.kind === 'wrong-match'
+                      ? 'Wrong match'
+                      : `Wrong stance (shown: ${c.stance === 'supports' ? 'supports' : 'contradicts'})`}{' '}
+                    · {new Date(c.at).toLocaleDateString()} · <span class="cl-correction-page">{c.page}</span>
+                  </p>
+                </div>
+                <button
+                  type="button"
+                  class="cl-remove"
+                  aria-label={`Undo the correction of “${c.sentence.slice(0, 80)}”`}
+                  onClick={() => void undoCorrection(c)}
+                >
+                  Undo
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <button
+          type="button"
+          aria-describedby="cl-corrections-status"
+          disabled={corrections.length === 0}
+          onClick={() => void exportCorrections()}
+        >
+          Export as test cases (JSON)
+        </button>
+        <StatusLine status={correctionStatus} id="cl-corrections-status" />
       </section>
 
       <section aria-labelledby="cl-packs-h">

@@ -1,5 +1,7 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Claim, ClaimSource, Stance } from '../lib/claims/types';
+import type { CorrectionKind } from '../lib/corrections/schema';
+import type { CorrectionNotice } from '../lib/page/controller';
 import { placePopover, type Rect } from '../lib/page/position';
 import { VerdictBadge } from './VerdictBadge';
 
@@ -28,6 +30,71 @@ export interface PopoverProps {
   onClose(reason: CloseReason): void;
   /** Opens the source reader at this claim's quote in a bundled article (absent: no reader link). */
   onReadSource?(claimId: string, seed: string): void;
+  /** The reader marks the shown claim as a wrong match, or its stance as wrong (no buttons without it). */
+  onCorrect?(claimId: string, kind: CorrectionKind): void;
+  /** Where a correction of one of the claims is (its confirmation replaces the buttons). */
+  notice?: CorrectionNotice;
+  /**
+   * Whether a click may act (store a correction, open a tab). The content script passes
+   * `(e) => e.isTrusted`: the page can reach into our shadow root and dispatch synthetic clicks, and must
+   * not be able to mark matches wrong or open tabs. Default: every click (component tests).
+   */
+  acceptEvent?(e: Event): boolean;
+}
+
+const acceptAll = () => true;
+
+/** The confirmation once a correction is saved. */
+export const CORRECTED_MESSAGE = 'Hidden on this page — undo in Options';
+
+/** The two correction buttons of a claim, or the confirmation once one of them was used. */
+function CorrectionActions({
+  claimId,
+  notice,
+  onCorrect,
+  accept,
+}: {
+  claimId: string;
+  notice: CorrectionNotice | undefined;
+  onCorrect(claimId: string, kind: CorrectionKind): void;
+  accept(e: Event): boolean;
+}) {
+  const hintId = useId();
+  const mine = notice?.claimId === claimId ? notice : undefined;
+  if (mine?.status === 'done')
+    return (
+      <p class="cl-corrected" role="status">
+        {CORRECTED_MESSAGE}
+      </p>
+    );
+  const saving = mine?.status === 'saving';
+  // aria-disabled rather than disabled while saving: a disabled button would drop the keyboard focus.
+  const button = (kind: CorrectionKind, label: string) => (
+    <button
+      type="button"
+      aria-disabled={saving ? 'true' : undefined}
+      aria-describedby={hintId}
+      onClick={(e) => {
+        if (!saving && accept(e)) onCorrect(claimId, kind);
+      }}
+    >
+      {label}
+    </button>
+  );
+  return (
+    <fieldset class="cl-correct" aria-label="Correct Claimlight">
+      <p id={hintId} class="cl-correct-hint">
+        Not right? Remembered on this computer only.
+      </p>
+      {button('wrong-match', 'Wrong match')}
+      {button('wrong-stance', 'Wrong stance')}
+      {mine?.status === 'failed' ? (
+        <p class="cl-correct-error" role="alert">
+          Could not save the correction: {mine.error ?? 'unknown error'}
+        </p>
+      ) : null}
+    </fieldset>
+  );
 }
 
 /** Only http(s) links are rendered (a pack could carry `javascript:` URLs). */
@@ -60,12 +127,14 @@ function SourceList({
   empty,
   claim,
   onRead,
+  accept,
 }: {
   title: string;
   sources: ClaimSource[];
   empty: string;
   claim: Claim;
   onRead: PopoverProps['onReadSource'];
+  accept(e: Event): boolean;
 }) {
   // A bundled article can be read in the source reader; a pack's source links to its fact-check instead.
   const readable = onRead !== undefined && (claim.origin === 'seeds' || claim.origin === undefined);
@@ -110,7 +179,9 @@ function SourceList({
                     type="button"
                     class="cl-read-source"
                     aria-label={`Read in context (${outlet})`}
-                    onClick={() => onRead?.(claim.id, s.seed)}
+                    onClick={(e) => {
+                      if (accept(e)) onRead?.(claim.id, s.seed);
+                    }}
                   >
                     Read in context
                   </button>
@@ -130,7 +201,15 @@ function SourceList({
  * A non-modal `role="dialog"` named by the claim; focus moves into it; Escape or a click outside
  * closes it. Every string is rendered as text (Preact text nodes), never as HTML.
  */
-export function Popover({ items, anchor, onClose, onReadSource }: PopoverProps) {
+export function Popover({
+  items,
+  anchor,
+  onClose,
+  onReadSource,
+  onCorrect,
+  notice,
+  acceptEvent = acceptAll,
+}: PopoverProps) {
   const [index, setIndex] = useState(0);
   const [place, setPlace] = useState<{ left: number; top: number; maxHeight: number } | null>(null);
   const ref = useRef<HTMLDivElement>(null);
@@ -166,6 +245,13 @@ export function Popover({ items, anchor, onClose, onReadSource }: PopoverProps) 
   useEffect(() => {
     if (placed) ref.current?.focus({ preventScroll: true });
   }, [placed]);
+
+  // Once a correction is saved its buttons are gone: focus goes back to the dialog (Escape still closes it),
+  // and the confirmation, a live region, is read out.
+  const corrected = notice?.status === 'done';
+  useEffect(() => {
+    if (corrected) ref.current?.focus({ preventScroll: true });
+  }, [corrected]);
 
   // A click outside closes. The listener is on the page's document; composedPath sees into our shadow root.
   useEffect(() => {
@@ -232,6 +318,7 @@ export function Popover({ items, anchor, onClose, onReadSource }: PopoverProps) 
         empty="No source in the index backs this claim."
         claim={claim}
         onRead={onReadSource}
+        accept={acceptEvent}
       />
       <SourceList
         title="Conflicting"
@@ -239,6 +326,7 @@ export function Popover({ items, anchor, onClose, onReadSource }: PopoverProps) 
         empty="No source in the index contradicts this claim."
         claim={claim}
         onRead={onReadSource}
+        accept={acceptEvent}
       />
       {item.why.length > 0 ? (
         <details class="cl-why">
@@ -249,6 +337,9 @@ export function Popover({ items, anchor, onClose, onReadSource }: PopoverProps) 
             ))}
           </ul>
         </details>
+      ) : null}
+      {onCorrect ? (
+        <CorrectionActions claimId={claim.id} notice={notice} onCorrect={onCorrect} accept={acceptEvent} />
       ) : null}
       {items.length > 1 ? (
         <nav class="cl-others" aria-label="Other claims in this sentence">
@@ -324,6 +415,16 @@ export const popoverCss = `
 .cl-why { margin-top: 10px; font-size: 12px; color: var(--cl-muted); }
 .cl-why summary { cursor: pointer; }
 .cl-why ul { margin: 4px 0 0; padding-left: 18px; }
+.cl-correct { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; min-inline-size: 0; margin: 10px 0 0; padding: 8px 0 0; border: 0; border-top: 1px solid var(--cl-border); }
+.cl-correct-hint { flex-basis: 100%; margin: 0; font-size: 12px; color: var(--cl-muted); }
+.cl-correct button {
+  all: unset; cursor: pointer; padding: 2px 10px; font-size: 12px; border: 1px solid var(--cl-border);
+  border-radius: 4px; color: var(--cl-ink); background: var(--cl-surface);
+}
+.cl-correct button:hover { background: var(--cl-surface-raised); }
+.cl-correct button[aria-disabled="true"] { cursor: progress; color: var(--cl-muted); }
+.cl-correct-error { flex-basis: 100%; margin: 0; font-size: 12px; color: var(--cl-verdict-disputed); overflow-wrap: anywhere; }
+.cl-corrected { margin: 10px 0 0; padding: 6px 8px; border-radius: 6px; background: var(--cl-surface-raised); font-size: 12px; }
 .cl-others { display: flex; gap: 4px; margin-top: 10px; }
 .cl-others button { all: unset; cursor: pointer; padding: 2px 8px; border: 1px solid var(--cl-border); border-radius: 4px; }
 .cl-others button[aria-current="true"] { background: var(--cl-accent); color: var(--cl-surface); }

@@ -15,6 +15,9 @@ export function renderOverlay(container: Element, state: OverlayState, handlers:
           anchor={state.popover.anchor}
           onClose={handlers.onClose}
           onReadSource={handlers.onReadSource}
+          onCorrect={handlers.onCorrect}
+          notice={state.popover.notice}
+          acceptEvent={(e) => e.isTrusted}
         />
       ) : null}
       <PopoverClaimList claims={state.claims} onReveal={handlers.onReveal} />

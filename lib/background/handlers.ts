@@ -4,6 +4,16 @@ import { PackError } from '../claims/claimreview';
 import { toClaimReviewJsonLd } from '../claims/export';
 import { readerPath } from '../claims/links';
 import type { Claim } from '../claims/types';
+import { CORRECTIONS_FILE_NAME, correctionsAsEvalSet } from '../corrections/export';
+import { withoutCorrected } from '../corrections/filter';
+import {
+  type Correction,
+  MAX_CLAIM_TEXT_CHARS,
+  MAX_ID_CHARS,
+  pageKeyForUrl,
+  parseCorrectionInput,
+} from '../corrections/schema';
+import { addCorrection, loadCorrections, removeCorrection } from '../corrections/store';
 import { matchBlocks } from '../match/blocks';
 import type {
   BackgroundProtocol,
@@ -37,10 +47,12 @@ import { pushSettingsToTabs } from './tabs';
 export interface BackgroundDeps {
   browser: WxtBrowser;
   matchers: MatcherCache;
-  /** Clock for pack import times (tests pass a fixed one). */
+  /** Clock for pack import and correction times (tests pass a fixed one). */
   now?: () => number;
   /** The bundled articles, for the source reader (none: the reader has nothing to open). */
   articles?: readonly ReaderArticle[];
+  /** Ids of new corrections (tests pass a counter). */
+  newId?: () => string;
 }
 
 /** One handler per background message. */
@@ -76,6 +88,7 @@ export function createBackgroundHandlers(deps: BackgroundDeps): BackgroundHandle
   const articles = new Map((deps.articles ?? []).map((a) => [a.seed, a]));
   // The claims browser's filter values, once per loaded collection (a pack import loads a new one).
   const facetCache = new WeakMap<readonly Claim[], ClaimPage['facets']>();
+  const newId = deps.newId ?? (() => crypto.randomUUID());
   // The import under way, if any (the options page polls it for its progress bar).
   let importing: ImportProgress | null = null;
 
@@ -98,6 +111,22 @@ export function createBackgroundHandlers(deps: BackgroundDeps): BackgroundHandle
   function changePacks<T>(change: () => Promise<T>): Promise<T> {
     const run = packQueue.then(change);
     packQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  // Corrections: only this background writes them, so it keeps the list it last read or wrote, and every
+  // matchBlocks filters against memory instead of reading storage. Changes run one at a time (each
+  // rewrites the list). After a worker restart the list is read again.
+  let corrections: Promise<Correction[]> | undefined;
+  let correctionQueue: Promise<unknown> = Promise.resolve();
+  const currentCorrections = () => {
+    corrections ??= loadCorrections();
+    return corrections;
+  };
+  function changeCorrections(change: () => Promise<Correction[]>): Promise<Correction[]> {
+    const run = correctionQueue.then(change);
+    correctionQueue = run.catch(() => undefined);
+    corrections = run.catch(() => loadCorrections());
     return run;
   }
 
@@ -131,9 +160,15 @@ export function createBackgroundHandlers(deps: BackgroundDeps): BackgroundHandle
       if (sender.tab && pageUrl !== null && !isSiteEnabled(pageUrl, settings))
         return { ok: true, value: { matches: [] } };
       const matcher = await matchers.get();
-      const matches = matchBlocks(blocks, (sentences) =>
+      const matched = matchBlocks(blocks, (sentences) =>
         matcher.match(sentences, { sensitivity: settings.sensitivity }),
       );
+      // What the reader marked wrong on this page stays hidden, whichever path asked (first load, a
+      // changed block, an SPA route): the filter is here, not in the content script.
+      const matches =
+        matched.length === 0
+          ? matched
+          : withoutCorrected(matched, await currentCorrections(), pageKeyForUrl(pageUrl));
       return { ok: true, value: { matches } };
     },
 
@@ -308,6 +343,51 @@ export function createBackgroundHandlers(deps: BackgroundDeps): BackgroundHandle
         ...(tab?.id !== undefined ? { openerTabId: tab.id } : {}),
       });
       return { ok: true, value: null };
+    },
+
+    async addCorrection(data, sender) {
+      // Only a content script in a tab, and only for its own page: the page is the sender's URL.
+      if (!isOwnExtension(sender, browser) || !sender.tab || isExtensionPage(sender, browser))
+        return fail('only Claimlight on a page may report a correction');
+      const page = pageKeyForUrl(senderPageUrl(sender));
+      if (page === null) return fail('Claimlight does not run on this page');
+      const input = parseCorrectionInput(data);
+      if (!input) return fail('expected { claimId, sentence, kind, stance }');
+      const claim = (await matchers.get()).claims.find((c) => c.id === input.claimId);
+      if (!claim) return fail('no such claim');
+      const correction: Correction = {
+        id: newId().slice(0, MAX_ID_CHARS),
+        claimId: claim.id,
+        claimText: claim.text.slice(0, MAX_CLAIM_TEXT_CHARS),
+        sentence: input.sentence,
+        kind: input.kind,
+        stance: input.stance,
+        page,
+        at: now(),
+      };
+      await changeCorrections(() => addCorrection(correction));
+      return { ok: true, value: { correction } };
+    },
+
+    async listCorrections(_data, sender) {
+      if (!isExtensionPage(sender, browser)) return fail(NOT_ALLOWED);
+      return { ok: true, value: { corrections: await currentCorrections() } };
+    },
+
+    async removeCorrection(data, sender) {
+      if (!isExtensionPage(sender, browser)) return fail(NOT_ALLOWED);
+      if (!isRecord(data) || typeof data.id !== 'string') return fail('id must be a string');
+      const id = data.id;
+      return { ok: true, value: { corrections: await changeCorrections(() => removeCorrection(id)) } };
+    },
+
+    async exportCorrections(_data, sender) {
+      if (!isExtensionPage(sender, browser)) return fail(NOT_ALLOWED);
+      const file = correctionsAsEvalSet(await currentCorrections(), new Date(now()));
+      return {
+        ok: true,
+        value: { fileName: CORRECTIONS_FILE_NAME, text: `${JSON.stringify(file, null, 2)}\n` },
+      };
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { ClaimPage, ClaimQuery } from '../claims/browse';
 import type { Claim } from '../claims/types';
+import type { Correction, CorrectionInput } from '../corrections/schema';
 import type { BlockMatch } from '../match/blocks';
 import type { SearchHit, SentenceMatch } from '../match/types';
 import type { PackInfo } from '../packs/types';
@@ -81,6 +82,17 @@ export interface BackgroundProtocol {
    * quote, in a new tab next to the sender's. Only our own page can be opened, for an article we bundle.
    */
   openReader(data: { seed: string; claimId: string }): Result<null>;
+  /**
+   * Content script only: the reader marked a highlight of its page wrong. Stored for the sender's page (its
+   * URL from the browser, never from the payload); the page's later matches leave that sentence out.
+   */
+  addCorrection(data: CorrectionInput): Result<{ correction: Correction }>;
+  /** Extension pages only: the stored corrections, oldest first. */
+  listCorrections(data: null): Result<{ corrections: Correction[] }>;
+  /** Extension pages only: undo a correction (its highlight is back on the page's next load). */
+  removeCorrection(data: { id: string }): Result<{ corrections: Correction[] }>;
+  /** Extension pages only: the corrections as labelled test cases (the evaluation sets' JSON). */
+  exportCorrections(data: null): Result<{ fileName: string; text: string }>;
 }
 
 /** A pack import under way: its file and the claims prepared so far. */

@@ -1,4 +1,6 @@
 import type { Claim, Stance } from '../claims/types';
+import { type CorrectionInput, type CorrectionKind, sentenceKey } from '../corrections/schema';
+import type { Result } from '../messaging/protocol';
 import type { HighlightRecord } from './highlight-records';
 import type { Highlighter } from './highlighter';
 import { caretAt, isInteractive, isOverRange } from './hit-test';
@@ -10,6 +12,16 @@ export interface OpenPopover {
   recordId: string;
   items: { claim: Claim; stance: Stance; why: string[]; sentence: string; part?: string }[];
   anchor: Rect;
+  /** A correction of one of its claims, under way or done (the popover stays open to confirm it). */
+  notice?: CorrectionNotice;
+}
+
+/** Where a reader's correction is: being saved, saved (its highlight gone), or failed. */
+export interface CorrectionNotice {
+  claimId: string;
+  kind: CorrectionKind;
+  status: 'saving' | 'done' | 'failed';
+  error?: string;
 }
 
 /** The overlay's UI, as the controller drives it (the content script renders it in a shadow root). */
@@ -36,6 +48,13 @@ export interface OverlayController {
   /** Opens the popover of a highlight. */
   open(record: HighlightRecord, at?: { x: number; y: number }): void;
   close(reason: 'escape' | 'outside' | 'button' | 'gone'): void;
+  /**
+   * The reader marked a claim of the open popover wrong: report it, then hide every highlight of that
+   * claim in that sentence at once. The popover stays open with the confirmation.
+   */
+  correct(claimId: string, kind: CorrectionKind): Promise<void>;
+  /** The scanner's highlights changed: closes a popover whose highlight is gone, unless it confirms a correction. */
+  recordsChanged(records: readonly HighlightRecord[]): void;
   /** Distinct claims on the page, in page order. */
   pageClaims(): PageClaim[];
   readonly openRecordId: string | null;
@@ -68,10 +87,16 @@ export function createController(deps: {
   view: OverlayView;
   /** Our own UI: clicks there are not page clicks. */
   isOwnNode(node: Node): boolean;
+  /** Reports a correction to the background (which stores it for this page). */
+  report?(input: CorrectionInput): Promise<Result<unknown>>;
 }): OverlayController {
   const { doc, win, scanner, highlighter, view } = deps;
-  let open: { record: HighlightRecord; returnFocus: Element | null; at?: { x: number; y: number } } | null =
-    null;
+  let open: {
+    record: HighlightRecord;
+    returnFocus: Element | null;
+    at?: { x: number; y: number };
+    notice?: CorrectionNotice;
+  } | null = null;
   let frame = 0;
 
   const render = () => {
@@ -90,6 +115,7 @@ export function createController(deps: {
         ...(m.part ? { part: m.part } : {}),
       })),
       anchor: anchorRect(record.range, at),
+      ...(open.notice ? { notice: open.notice } : {}),
     });
   };
 
@@ -170,6 +196,35 @@ export function createController(deps: {
       // Back to where the reader was (a click outside already moved focus where they wanted it).
       if (reason === 'escape' || reason === 'button')
         (returnFocus as HTMLElement | null)?.focus?.({ preventScroll: true });
+    },
+    async correct(claimId, kind) {
+      const current = open;
+      const match = current?.record.matches.find((m) => m.claim.id === claimId);
+      if (!current || !match || !deps.report || current.notice?.status === 'saving') return;
+      const sentence = current.record.sentence;
+      current.notice = { claimId, kind, status: 'saving' };
+      render();
+      const res = await deps.report({ claimId, sentence, kind, stance: match.stance });
+      // The reader may have closed it or opened another meanwhile: the correction stands, the UI moved on.
+      const still = open === current;
+      if (!res.ok) {
+        if (still) {
+          current.notice = { claimId, kind, status: 'failed', error: res.error };
+          render();
+        }
+        return;
+      }
+      if (still) current.notice = { claimId, kind, status: 'done' };
+      // The same sentence may stand twice on the page: the background hides both from now on, so here too.
+      const key = sentenceKey(sentence);
+      scanner.dismiss((r, m) => m.claim.id === claimId && sentenceKey(r.sentence) === key);
+      if (still) render();
+    },
+    recordsChanged(records) {
+      if (!open) return;
+      if (open.notice?.status !== 'done' && !records.some((r) => r.id === open?.record.id))
+        controller.close('gone');
+      else render();
     },
     pageClaims() {
       const seen = new Map<string, PageClaim>();

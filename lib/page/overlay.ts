@@ -19,6 +19,7 @@
  *                                        listeners registered through ctx and removes the host
  */
 import type { WxtBrowser } from 'wxt/browser';
+import type { CorrectionKind } from '../corrections/schema';
 import type { BackgroundProtocol, ContentProtocol, PageSettings } from '../messaging/protocol';
 import { send, serve } from '../messaging/rpc';
 import { pageSettingsFor } from '../settings/page-settings';
@@ -40,6 +41,8 @@ export interface OverlayHandlers {
   onReveal(claimId: string): void;
   /** Opens the source reader at a claim's quote in a bundled article (the background opens the tab). */
   onReadSource(claimId: string, seed: string): void;
+  /** The reader marked a claim of the open popover as a wrong match or its stance as wrong. */
+  onCorrect(claimId: string, kind: CorrectionKind): void;
 }
 
 /** The overlay's UI in its shadow root, created detached (entrypoints/content/overlay-app.tsx). */
@@ -122,9 +125,8 @@ export async function runOverlay(deps: OverlayDeps): Promise<void> {
     },
     onChange: (records) => {
       state.claims = controller.pageClaims();
-      if (controller.openRecordId && !records.some((r) => r.id === controller.openRecordId))
-        controller.close('gone');
-      else draw();
+      controller.recordsChanged(records);
+      draw();
       void send<BackgroundProtocol, 'pageClaimsChanged'>(browser, 'pageClaimsChanged', {
         claimIds: state.claims.map((c) => c.claim.id),
       });
@@ -137,6 +139,7 @@ export async function runOverlay(deps: OverlayDeps): Promise<void> {
     scanner,
     highlighter,
     isOwnNode,
+    report: (input) => send<BackgroundProtocol, 'addCorrection'>(browser, 'addCorrection', input),
     view: {
       showPopover(popover) {
         // The page may have removed, moved or restyled our host meanwhile.
@@ -153,6 +156,7 @@ export async function runOverlay(deps: OverlayDeps): Promise<void> {
       void send<BackgroundProtocol, 'openReader'>(browser, 'openReader', { seed, claimId }).catch(
         () => undefined,
       ),
+    onCorrect: (id, kind) => void controller.correct(id, kind).catch(onError),
   };
   const draw = () => ui.render(state, handlers);
 

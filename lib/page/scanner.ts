@@ -15,6 +15,7 @@
  *   stop()  (site switched off) ──► disconnect, clear highlights   (highlight-records.ts) └─► onChange (badge)
  */
 import type { BlockMatch } from '../match/blocks';
+import type { SentenceMatch } from '../match/types';
 import { createArticleFinder } from './article';
 import { isMatchable, type KnownBlocks, type PendingBlock, readBlockTexts } from './block-texts';
 import { type HighlightRecord, recordAt, recordsForMatches, sortInPageOrder } from './highlight-records';
@@ -74,6 +75,11 @@ export interface Scanner {
   records(): readonly HighlightRecord[];
   /** The highlight containing a DOM position, if any. */
   recordAt(node: Node, offset: number): HighlightRecord | undefined;
+  /**
+   * Drops the matches `hide` picks (a reader's correction) and the highlights left without one, at once;
+   * returns how many matches went. The background leaves them out of later passes itself.
+   */
+  dismiss(hide: (record: HighlightRecord, match: SentenceMatch) => boolean): number;
   stats(): ScannerStats;
 }
 
@@ -347,6 +353,21 @@ export function createScanner(deps: ScannerDeps): Scanner {
     },
     records: () => records,
     recordAt: (node, offset) => recordAt(records, node, offset),
+    dismiss(hide) {
+      let dropped = 0;
+      const kept: HighlightRecord[] = [];
+      for (const r of records) {
+        const left = r.matches.filter((m) => !hide(r, m));
+        dropped += r.matches.length - left.length;
+        if (left.length === r.matches.length) kept.push(r);
+        else if (left.length > 0) kept.push({ ...r, matches: left });
+      }
+      if (dropped > 0) {
+        records = kept;
+        publish();
+      }
+      return dropped;
+    },
     stats: () => ({
       ...stats,
       startedAtMs: startedAt,

@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { Options } from '../../components/Options';
 import { parseClaimReviewPack } from '../../lib/claims/claimreview';
+import type { Correction } from '../../lib/corrections/schema';
+import { addCorrection, loadCorrections, resetCorrectionsItemForTests } from '../../lib/corrections/store';
 import { listPacks } from '../../lib/packs/store';
 import { DEFAULT_SETTINGS } from '../../lib/settings/schema';
 import { loadSettings, resetSettingsItemForTests, saveSettings } from '../../lib/settings/storage';
@@ -223,5 +225,83 @@ describe('Options: export', () => {
     expect(back.claims.map((c) => [c.id, c.text, c.verdict])).toEqual(
       BUNDLE.index.claims.map((c) => [c.id, c.text, c.verdict]),
     );
+  });
+});
+
+describe('Options: corrections', () => {
+  const correction = (over: Partial<Correction>): Correction => ({
+    id: 'k1',
+    claimId: 'c-dam',
+    claimText: 'The river dam burst after three days of heavy rain in the northern valley',
+    sentence: 'The dam <b>burst</b> after rain, the mayor said.',
+    kind: 'wrong-match',
+    stance: 'supports',
+    page: 'https://news.example/story',
+    at: Date.UTC(2024, 10, 2),
+    ...over,
+  });
+
+  beforeEach(() => resetCorrectionsItemForTests());
+
+  it('says so when there are none, and offers no export', async () => {
+    await renderOptions();
+    expect(await screen.findByText(/^No corrections\./)).toBeTruthy();
+    expect(
+      (screen.getByRole('button', { name: 'Export as test cases (JSON)' }) as HTMLButtonElement).disabled,
+    ).toBe(true);
+  });
+
+  it('lists them newest first with claim, sentence (as text), kind and date; Undo removes one', async () => {
+    await addCorrection(correction({ id: 'a' }));
+    await addCorrection(
+      correction({
+        id: 'b',
+        claimId: 'c-zoo',
+        claimText: 'The zoo welcomed twin panda cubs born in the spring',
+        sentence: 'The zoo denied the cubs were born there.',
+        kind: 'wrong-stance',
+        at: Date.UTC(2024, 10, 3),
+      }),
+    );
+    await renderOptions();
+    const list = await screen.findByRole('list', { name: 'Corrections' });
+    const items = within(list).getAllByRole('listitem');
+    expect(items.map((li) => li.textContent)).toEqual([
+      expect.stringContaining('The zoo welcomed twin panda cubs'),
+      expect.stringContaining('The river dam burst'),
+    ]);
+    expect(items[0]?.textContent).toContain('Wrong stance (shown: supports)');
+    expect(items[0]?.textContent).toContain(new Date(Date.UTC(2024, 10, 3)).toLocaleDateString());
+    expect(items[1]?.textContent).toContain('Wrong match');
+    // A page's sentence is text, never markup.
+    expect(items[1]?.textContent).toContain('The dam <b>burst</b> after rain');
+    expect(list.querySelector('b')).toBeNull();
+
+    fireEvent.click(within(list).getByRole('button', { name: /^Undo the correction of “The dam/ }));
+    await waitFor(async () => expect((await loadCorrections()).map((c) => c.id)).toEqual(['b']));
+    expect(await screen.findByText(/^Undone: the highlight is back/)).toBeTruthy();
+    expect(within(list).getAllByRole('listitem')).toHaveLength(1);
+  });
+
+  it('exports them as test cases in the evaluation sets’ shape', async () => {
+    await addCorrection(correction({ id: 'a' }));
+    const api = testApi();
+    const saved: { name: string; text: string; type?: string }[] = [];
+    api.saveFile = (name, text, type) => {
+      saved.push({ name, text, type });
+    };
+    render(<Options api={api} />);
+    await screen.findByRole('list', { name: 'Corrections' });
+    fireEvent.click(screen.getByRole('button', { name: 'Export as test cases (JSON)' }));
+    expect(await screen.findByText('Saved claimlight-corrections.eval.json.')).toBeTruthy();
+    expect(saved[0]?.type).toBe('application/json');
+    expect(JSON.parse(saved[0]?.text ?? 'null').items).toEqual([
+      {
+        sentence: 'The dam <b>burst</b> after rain, the mayor said.',
+        expect: null,
+        claim: 'c-dam',
+        style: 'reader-wrong-match',
+      },
+    ]);
   });
 });

@@ -190,3 +190,92 @@ describe('Popover: reading a source in context', () => {
     expect(screen.queryAllByRole('button', { name: /^Read in context/ })).toHaveLength(0);
   });
 });
+
+describe('Popover: correcting a match', () => {
+  it('offers “Wrong match” and “Wrong stance” for the claim shown, with the keyboard too', () => {
+    const onCorrect = vi.fn();
+    render(<Popover items={[item()]} anchor={anchor} onClose={() => {}} onCorrect={onCorrect} />);
+    const group = screen.getByRole('group', { name: 'Correct Claimlight' });
+    expect(group.textContent).toContain('Remembered on this computer only.');
+    fireEvent.click(screen.getByRole('button', { name: 'Wrong match' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Wrong stance' }));
+    expect(onCorrect.mock.calls).toEqual([
+      ['c-1', 'wrong-match'],
+      ['c-1', 'wrong-stance'],
+    ]);
+    // Native buttons: Enter and Space activate them; each is described by the hint.
+    const button = screen.getByRole('button', { name: 'Wrong match' });
+    expect(button.tagName).toBe('BUTTON');
+    expect(button.getAttribute('aria-describedby')).toBeTruthy();
+  });
+
+  it('has no correction buttons where nothing takes them', () => {
+    render(<Popover items={[item()]} anchor={anchor} onClose={() => {}} />);
+    expect(screen.queryByRole('button', { name: 'Wrong match' })).toBeNull();
+  });
+
+  it('ignores clicks while saving, then confirms in a live region in place of the buttons', async () => {
+    const onCorrect = vi.fn();
+    const { rerender } = render(
+      <Popover
+        items={[item()]}
+        anchor={anchor}
+        onClose={() => {}}
+        onCorrect={onCorrect}
+        notice={{ claimId: 'c-1', kind: 'wrong-match', status: 'saving' }}
+      />,
+    );
+    const button = screen.getByRole('button', { name: 'Wrong match' });
+    expect(button.getAttribute('aria-disabled')).toBe('true');
+    fireEvent.click(button);
+    expect(onCorrect).not.toHaveBeenCalled();
+    rerender(
+      <Popover
+        items={[item()]}
+        anchor={anchor}
+        onClose={() => {}}
+        onCorrect={onCorrect}
+        notice={{ claimId: 'c-1', kind: 'wrong-match', status: 'done' }}
+      />,
+    );
+    expect(screen.getByRole('status').textContent).toBe('Hidden on this page — undo in Options');
+    expect(screen.queryByRole('button', { name: 'Wrong match' })).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('dialog')));
+  });
+
+  it('shows a failure as an alert, keeping the buttons', () => {
+    render(
+      <Popover
+        items={[item()]}
+        anchor={anchor}
+        onClose={() => {}}
+        onCorrect={() => {}}
+        notice={{ claimId: 'c-1', kind: 'wrong-match', status: 'failed', error: 'no such claim' }}
+      />,
+    );
+    expect(screen.getByRole('alert').textContent).toBe('Could not save the correction: no such claim');
+    expect(screen.getByRole('button', { name: 'Wrong match' })).toBeTruthy();
+  });
+});
+
+describe('Popover: clicks the page made up', () => {
+  it('acts on no click its acceptEvent refuses (the content script refuses untrusted ones)', () => {
+    const onCorrect = vi.fn();
+    const onReadSource = vi.fn();
+    render(
+      <Popover
+        items={[item({ claim: { ...claim, origin: 'seeds' } })]}
+        anchor={anchor}
+        onClose={() => {}}
+        onCorrect={onCorrect}
+        onReadSource={onReadSource}
+        acceptEvent={(e) => e.isTrusted}
+      />,
+    );
+    // happy-dom's dispatched clicks are untrusted, as a page's would be.
+    fireEvent.click(screen.getByRole('button', { name: 'Wrong match' }));
+    fireEvent.click(screen.getAllByRole('button', { name: /^Read in context/ })[0] as HTMLElement);
+    expect(onCorrect).not.toHaveBeenCalled();
+    expect(onReadSource).not.toHaveBeenCalled();
+  });
+});

@@ -95,6 +95,7 @@ const settingsChanges: [string, unknown][] = [
   ['setSiteEnabled', { url: 'https://kept.example/', enabled: true }],
   ['importPack', { fileName: 'p.json', text: '[]' }],
   ['removePack', { packId: 'x' }],
+  ['removeCorrection', { id: 'x' }],
 ];
 
 describe('messages the background does not take', () => {

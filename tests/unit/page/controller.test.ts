@@ -8,7 +8,7 @@ import { makeDocument } from './dom';
 const claim = (id: string): Claim => ({ id, text: `Claim ${id}`, verdict: 'corroborated', sources: [] });
 
 /** A page with two highlighted sentences; layout (absent in happy-dom) is given by stubs. */
-function setup() {
+function setup(extra: Pick<Parameters<typeof createController>[0], 'report'> = {}) {
   const { doc, win } = makeDocument(
     '<p id="p">First claim sentence here. <a id="a" href="#">A link</a> Second claim sentence.</p><button id="b">b</button>',
   );
@@ -43,8 +43,19 @@ function setup() {
       ],
     },
   ];
+  const dismissed: string[] = [];
   const scanner = {
     records: () => records,
+    dismiss: (hide: (r: HighlightRecord, m: HighlightRecord['matches'][number]) => boolean) => {
+      let n = 0;
+      for (const r of records)
+        for (const m of r.matches)
+          if (hide(r, m)) {
+            dismissed.push(`${r.id}:${m.claim.id}`);
+            n++;
+          }
+      return n;
+    },
     recordAt: (node: Node, offset: number) =>
       records.find(
         (r) => r.range.startContainer === node && offset >= r.range.startOffset && offset < r.range.endOffset,
@@ -64,6 +75,7 @@ function setup() {
     highlighter,
     view: { showPopover: (s) => shown.push(s) },
     isOwnNode: () => false,
+    ...extra,
   });
   const click = (target: Element | Node, x: number, y: number, isTrusted = true) =>
     controller.onClick({
@@ -77,6 +89,8 @@ function setup() {
   return {
     doc,
     win,
+    records,
+    dismissed,
     controller,
     shown,
     active,
@@ -150,5 +164,63 @@ describe('createController', () => {
     expect(shown.at(-1)?.items[0]?.claim.id).toBe('c2');
     expect(controller.reveal('nope')).toBe(false);
     expect(controller.pageClaims().map((c) => c.claim.id)).toEqual(['c1', 'c2']);
+  });
+});
+
+describe('corrections from the popover', () => {
+  it('reports the sentence, claim, kind and shown stance, hides it, and keeps the popover to confirm', async () => {
+    const reports: unknown[] = [];
+    const { controller, shown, click, text, dismissed, records } = setup({
+      report: async (input) => {
+        reports.push(input);
+        return { ok: true, value: null };
+      },
+    });
+    click(text, 50, 20);
+    const saving = controller.correct('c2', 'wrong-stance');
+    expect(shown.at(-1)?.notice).toEqual({ claimId: 'c2', kind: 'wrong-stance', status: 'saving' });
+    await saving;
+    expect(reports).toEqual([
+      { claimId: 'c2', sentence: 'First claim sentence here.', kind: 'wrong-stance', stance: 'conflicts' },
+    ]);
+    expect(dismissed).toEqual(['r1:c2']);
+    expect(shown.at(-1)?.notice).toEqual({ claimId: 'c2', kind: 'wrong-stance', status: 'done' });
+    // Its highlight gone, the popover stays open with the confirmation.
+    controller.recordsChanged([]);
+    expect(controller.openRecordId).toBe('r1');
+    expect(shown.at(-1)).not.toBeNull();
+    // Without a correction shown, a highlight that went closes its popover.
+    controller.open(records[0] as HighlightRecord);
+    controller.recordsChanged([]);
+    expect(controller.openRecordId).toBeNull();
+  });
+
+  it('shows the background’s refusal and hides nothing', async () => {
+    const { controller, shown, click, text, dismissed } = setup({
+      report: async () => ({ ok: false, error: 'no such claim' }),
+    });
+    click(text, 50, 20);
+    await controller.correct('c1', 'wrong-match');
+    expect(dismissed).toEqual([]);
+    expect(shown.at(-1)?.notice).toEqual({
+      claimId: 'c1',
+      kind: 'wrong-match',
+      status: 'failed',
+      error: 'no such claim',
+    });
+  });
+
+  it('does nothing for a claim not in the open popover, or with no popover open', async () => {
+    let reported = 0;
+    const { controller, click, text } = setup({
+      report: async () => {
+        reported++;
+        return { ok: true, value: null };
+      },
+    });
+    await controller.correct('c1', 'wrong-match');
+    click(text, 50, 20);
+    await controller.correct('c-other', 'wrong-match');
+    expect(reported).toBe(0);
   });
 });

@@ -92,6 +92,21 @@ describe('createScanner', () => {
     scanner.stop();
   });
 
+  it('dismisses a corrected match at once: its highlight goes and the change is reported', async () => {
+    const { scanner, state, changes } = setup();
+    scanner.start();
+    await painted(state, 2);
+    const reported = changes.length;
+    expect(scanner.dismiss((_r, m) => m.claim.id === 'c-none')).toBe(0);
+    expect(changes).toHaveLength(reported);
+    expect(scanner.dismiss((r, m) => m.claim.id === 'c1' && r.sentence.includes('CLAIM-1'))).toBe(1);
+    expect(state.entries.map((e) => e.range.toString())).toEqual([
+      'Then CLAIM-2 is stated by this sentence.',
+    ]);
+    expect(changes.at(-1)?.map((r) => r.matches[0]?.claim.id)).toEqual(['c2']);
+    scanner.stop();
+  });
+
   it('highlights a paragraph added after the first scan', async () => {
     const { doc, scanner, state } = setup();
     scanner.start();
