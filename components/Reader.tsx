@@ -167,7 +167,7 @@ export function Reader({ api, search }: ReaderProps) {
                 })}
               </Tag>
               {noteIds.length > 0 && (
-                <aside class="cl-reader-margin" aria-label="Claims in this paragraph">
+                <aside class="cl-reader-margin" aria-label={`Claims in paragraph ${p + 1}`}>
                   <ol>
                     {noteIds.map((id) => {
                       const claim = byClaim.get(id);
