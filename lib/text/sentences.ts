@@ -3,7 +3,9 @@
 // Intl.Segmenter (ICU) does the heavy lifting, but its English rules break after every abbreviation that is
 // followed by a capital ("Mr. Smith", "J. R. Tolkien", "Gen. Syrskyi"). A small layer merges those pieces
 // back. Line breaks stay hard boundaries: in scraped articles a line without final punctuation is a heading,
-// a caption or a menu item, never the first half of a sentence.
+// a caption or a menu item, never the first half of a sentence. And scraped text glues sentences where the
+// page had a tag between them ("…were fake.The group said…"); ICU, needing a space, sees one sentence there,
+// so the layer also cuts at a word's final stop followed at once by a capitalised word (see `gluedBoundaries`).
 
 /** A sentence of the input: `text` is `input.slice(start, end)`, trimmed (end exclusive). */
 export interface SentenceSpan {
@@ -131,6 +133,24 @@ function endsWithNonFinalAbbreviation(segment: string, next: string): boolean {
 }
 
 /**
+ * A glued boundary: a plain word (not part of a dotted name, URL, handle or code: nothing but letters
+ * before it back to a space) of two letters or more, its final stop and closing quotes, then at once a
+ * capitalised word that a space follows ("fake.The group"). Not "window.Promise.resolve", "U.S.Army",
+ * "Mrs.Smith" (a title), "example.com".
+ */
+const GLUED = /(?<=(?:^|[\s(“"‘'])(\p{L}\p{Ll}+)[.!?]["”’')\]]*)(?=\p{Lu}\p{Ll}*[\s,;:])/gu;
+
+/** Offsets in `line` where a glued boundary cuts it. */
+function gluedBoundaries(line: string): number[] {
+  const cuts: number[] = [];
+  for (const m of line.matchAll(GLUED)) {
+    const word = (m[1] ?? '').toLowerCase();
+    if (!TITLE_ABBREVIATIONS.has(word) && m.index > 0) cuts.push(m.index);
+  }
+  return cuts;
+}
+
+/**
  * Splits text into sentences with offsets into the input (trimmed, end exclusive). Line breaks are hard
  * boundaries; abbreviations ("Oct.", "Mr.", "U.S."), initials ("J. R.") and numbers ("3,000", "3.5") do not
  * end a sentence. Empty or whitespace-only pieces are dropped.
@@ -159,11 +179,16 @@ export function splitSentences(text: string, locale = 'en'): SentenceSpan[] {
     const lineRe = /[^\r\n]+/g;
     const chunk = text.slice(piece.start, piece.end);
     for (let m = lineRe.exec(chunk); m; m = lineRe.exec(chunk)) {
-      const lead = m[0].length - m[0].trimStart().length;
-      const body = m[0].trim();
-      if (!body) continue;
-      const start = piece.start + m.index + lead;
-      spans.push({ text: body, start, end: start + body.length });
+      const lineStart = piece.start + m.index;
+      const cuts = [0, ...gluedBoundaries(m[0]), m[0].length];
+      for (let i = 0; i + 1 < cuts.length; i++) {
+        const part = m[0].slice(cuts[i], cuts[i + 1]);
+        const lead = part.length - part.trimStart().length;
+        const body = part.trim();
+        if (!body) continue;
+        const start = lineStart + (cuts[i] as number) + lead;
+        spans.push({ text: body, start, end: start + body.length });
+      }
     }
   }
   return spans;

@@ -73,6 +73,30 @@ describe('splitSentences', () => {
     expect(texts('Ends with Oct.\nNext line')).toEqual(['Ends with Oct.', 'Next line']);
   });
 
+  it('cuts sentences a scrape glued together (no space after the stop), not dotted names', () => {
+    const glued = 'Peskov said the reports were fake.The group said three grounds were set up.';
+    expect(texts(glued)).toEqual([
+      'Peskov said the reports were fake.',
+      'The group said three grounds were set up.',
+    ]);
+    // Offsets still point into the input.
+    for (const s of splitSentences(glued)) expect(glued.slice(s.start, s.end)).toBe(s.text);
+    expect(texts('He said “it is fake.”The group agreed. They left.In May, they came back.')).toEqual([
+      'He said “it is fake.”',
+      'The group agreed.',
+      'They left.',
+      'In May, they came back.',
+    ]);
+    for (const whole of [
+      'Call window.Promise.resolve now.',
+      'The U.S.Army said so.',
+      'See example.com for more.',
+      'Then Mrs.Smith left.',
+      'Write to @kyiv.Post for news.',
+    ])
+      expect(texts(whole)).toEqual([whole]);
+  });
+
   it('returns nothing for empty or blank input', () => {
     expect(splitSentences('')).toEqual([]);
     expect(splitSentences(' \n\t ')).toEqual([]);
