@@ -1,7 +1,7 @@
-import type { Claim } from '../claims/types';
+import type { Claim, Stance } from '../claims/types';
 import { detectStance } from '../text/stance';
 import type { CandidateStage } from './candidates';
-import { type LoadedIndex, wordingReasons } from './loaded-index';
+import { isConflictingWording, type LoadedIndex, wordingReasons } from './loaded-index';
 import type { Resolver } from './resolve';
 import { round3 } from './search';
 import { type Similarity, similarity } from './similarity';
@@ -65,6 +65,7 @@ export function verifierMatch(verifier: Verifier, sentence: string, minProbabili
     stance.stance = 'conflicts';
     stance.reasons.push('one denies what the other states');
   }
+  restatesDissent(stance, best.conflictingWording && !best.viaDenial);
   return {
     claim,
     stance: stance.stance,
@@ -72,6 +73,17 @@ export function verifierMatch(verifier: Verifier, sentence: string, minProbabili
     why: [...(best.part ? [`states one part of it: "${best.wording}"`] : []), ...best.why, ...stance.reasons],
     ...(best.part ? { part: best.wording } : {}),
   };
+}
+
+/**
+ * A sentence that restates the words of a source contradicting the claim ("Peskov said the reports were
+ * fake", worded as the Kremlin's dismissal is) contradicts the claim, though it may share no word of the
+ * claim's own text for the stance check to see.
+ */
+function restatesDissent(stance: { stance: Stance; reasons: string[] }, viaDissent: boolean): void {
+  if (!viaDissent || stance.stance === 'conflicts') return;
+  stance.stance = 'conflicts';
+  stance.reasons.push('restates a source that contradicts the claim');
 }
 
 /** The legacy acceptance: the most similar whole-sentence wording, if similar enough. */
@@ -103,6 +115,7 @@ export function legacyMatch(
   if (bestC < 0 || best.score < threshold - CONFLICT_ALLOWANCE) return null;
   const claim = index.claims[index.docClaim[bestC] as number] as Claim;
   const stance = detectStance(sentence, claim.text);
+  restatesDissent(stance, isConflictingWording(index, bestC));
   // A denial or a disputed figure restates the claim with other words ("has not supplied", "2,000
   // … far fewer"), so it scores a little lower than a restatement; it is admitted slightly below the
   // threshold when the stance check finds exactly that contradiction.

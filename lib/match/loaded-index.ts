@@ -197,6 +197,17 @@ export function loadIndex(claims: readonly Claim[], serialized: SerializedMatche
 }
 
 /**
+ * Whether match document d is the wording of a source that contradicts its claim (a denial kept with the
+ * claim it denies): a sentence that restates it contradicts the claim too, whatever words it shares with
+ * the claim's own text. False for a claim text and a supporting source.
+ */
+export function isConflictingWording(index: LoadedIndex, d: number): boolean {
+  if (d < index.nClaims) return false;
+  const claim = index.claims[index.docClaim[d] as number] as Claim;
+  return claim.sources[index.quoteSource[d - index.nClaims] ?? -1]?.stance === 'conflicts';
+}
+
+/**
  * Says which source's words a sentence matched, when match document d is a source's wording rather than
  * its claim's text (none for a claim text).
  */

@@ -5,7 +5,7 @@ import { isFragment, SAME_FACT_FEATURES, sameFactFeatures, sameFactProbability }
 import { deniedProposition } from '../text/stance';
 import type { CandidateStage } from './candidates';
 import { type GramProfile, gramCosine, gramProfileOfNormalized } from './char-grams';
-import { type LoadedIndex, smoothedIdf, wordingReasons } from './loaded-index';
+import { isConflictingWording, type LoadedIndex, smoothedIdf, wordingReasons } from './loaded-index';
 import { QUOTE_KINDS, type QuoteWording, quoteWordings } from './prepare';
 import type { Resolved, Resolver } from './resolve';
 import { type Similarity, similarity } from './similarity';
@@ -36,6 +36,8 @@ export interface VerifiedCandidate {
   part: boolean;
   /** Found through what the sentence denies (a denial of the claim). */
   viaDenial: boolean;
+  /** The wording is a source's that contradicts the claim (see `isConflictingWording`). */
+  conflictingWording: boolean;
   /** SAME_FACT_FEATURES values. */
   features: number[];
   /** The verifier's probability that the sentence states (or denies) this claim. */
@@ -200,6 +202,7 @@ export function createVerifier(
         wording: text,
         part,
         viaDenial: denial,
+        conflictingWording: isConflictingWording(index, x.d),
         features,
         probability: sameFactProbability(features, VERIFIER_MODEL),
         why: [...wordingReasons(index, x.d), ...x.sim.why],

@@ -461,3 +461,49 @@ describe('the same-fact verifier', () => {
     expect(VERIFIER_MODEL.threshold).toBeLessThan(1);
   });
 });
+
+describe('a sentence worded as a dissenting source', () => {
+  // The dismissal is kept with the claim it contradicts: a page that restates it contradicts the claim,
+  // though it shares few words with the claim's own text.
+  const disputed: Claim = {
+    id: 'fighting',
+    text: 'North Korean soldiers are fighting alongside Russian forces in Ukraine.',
+    verdict: 'disputed',
+    sources: [
+      {
+        seed: 'a.txt',
+        outlet: 'Wire',
+        date: null,
+        quote: 'North Korean soldiers are fighting alongside Russian forces in Ukraine.',
+        stance: 'supports',
+      },
+      {
+        seed: 'b.txt',
+        outlet: 'Other Wire',
+        date: null,
+        quote: 'Kremlin spokesman Dmitry Peskov told reporters the stories were invented by Kyiv.',
+        stance: 'conflicts',
+      },
+    ],
+  };
+  const index = [...CLAIMS, disputed];
+  const m = loadMatcher(index, prepareMatcher(index));
+
+  it.each([{}, { acceptance: 'verifier' as const }])('is read as contradicting the claim (%j)', (options) => {
+    // Alone, the stance check sees no denial of the claim's words here ("invented" is no denial cue).
+    const [hit] = m.match(
+      ['Kremlin spokesman Dmitry Peskov told reporters the stories were invented.'],
+      options,
+    );
+    expect(hit?.claim.id).toBe('fighting');
+    expect(hit?.stance).toBe('conflicts');
+  });
+
+  it('leaves a restatement of the claim itself supporting it', () => {
+    const [hit] = m.match([
+      'North Korean troops are fighting alongside Russian forces in Ukraine, officials said.',
+    ]);
+    expect(hit?.claim.id).toBe('fighting');
+    expect(hit?.stance).toBe('supports');
+  });
+});
