@@ -132,6 +132,8 @@ export const CANDIDATE_POSTINGS = 400;
 interface Posting {
   group: number;
   member: number;
+  /** Dense id (in order of indexing), so candidate search accumulates in arrays, not a map. */
+  id: number;
 }
 
 /** An existing group a statement states, as another stage (the index builder's matcher) found it. */
@@ -198,6 +200,8 @@ export function createClusterer(): Clusterer {
       df: [] as number[],
       counted: 0,
       postings: new Map<string, Posting[]>(),
+      /** How many postings there are (the next posting's id). */
+      nPostings: 0,
       copies: new Map<string, Posting[]>(),
       touched: new Set<number>(),
       weight: null as TermWeight | null,
@@ -310,7 +314,8 @@ export function createClusterer(): Clusterer {
     const { groups, seeds, postings, copies } = state;
     const m = groups[g]?.members[member];
     if (!m) return null;
-    const p = { group: g, member };
+    const p = { group: g, member, id: state.nPostings++ };
+    ensureCapacity(state.nPostings);
     for (const t of setOf(m.statement.terms)) {
       let list = postings.get(t);
       if (!list) {
@@ -331,9 +336,42 @@ export function createClusterer(): Clusterer {
     return p;
   }
 
+  // The candidate search's accumulators, by posting id: a stamp says which search an entry belongs to,
+  // so nothing is cleared between statements (this loop is the build's hottest; a Map cost ~2× as much).
+  // Typed arrays, grown by doubling as postings are made.
+  let searchStamp = 0;
+  let accStamp = new Int32Array(1024);
+  let alwaysStamp = new Int32Array(1024);
+  let accShared = new Float64Array(1024);
+  let accWords = new Float64Array(1024);
+  // Each member's total weight (terms, words) under the weights of the current article (`weightEpoch`):
+  // most candidates share one term and are turned down on it, millions of times in a large build.
+  let weightEpoch = 0;
+  let totalEpoch = new Int32Array(1024);
+  let memberTotal = new Float64Array(1024);
+  let memberWords = new Float64Array(1024);
+  const ensureCapacity = (n: number) => {
+    if (n <= accStamp.length) return;
+    let size = accStamp.length;
+    while (size < n) size *= 2;
+    const grow = <T extends Int32Array | Float64Array>(a: T, make: (k: number) => T): T => {
+      const b = make(size);
+      b.set(a);
+      return b;
+    };
+    accStamp = grow(accStamp, (k) => new Int32Array(k));
+    alwaysStamp = grow(alwaysStamp, (k) => new Int32Array(k));
+    accShared = grow(accShared, (k) => new Float64Array(k));
+    accWords = grow(accWords, (k) => new Float64Array(k));
+    totalEpoch = grow(totalEpoch, (k) => new Int32Array(k));
+    memberTotal = grow(memberTotal, (k) => new Float64Array(k));
+    memberWords = grow(memberWords, (k) => new Float64Array(k));
+  };
+
   function group(article: ArticleStatements, hints?: ReadonlyMap<Statement, JoinHint>) {
     const { weight, total } = currentWeight();
     state.weight = weight;
+    const epoch = ++weightEpoch;
     const sharedWeight = (a: readonly string[], b: readonly string[]) => {
       const [sa, sb] = [setOf(a), setOf(b)];
       const [small, large] = sa.size <= sb.size ? [sa, sb] : [sb, sa];
@@ -380,12 +418,15 @@ export function createClusterer(): Clusterer {
       let unreadWords = terms.reduce((sum, x) => sum + x.ww, 0);
       const mineTotal = total(statement.terms);
       const mineWords = total(words(statement.terms));
-      const found = new Map<number, { p: Posting; shared: number; sharedWords: number }>();
-      const key = (p: Posting) => p.group * 1_000_000 + p.member;
-      const always = new Set<number>();
+      const now = ++searchStamp;
+      const found: Posting[] = [];
       for (const p of [...(copies.get(canonical(statement)) ?? []), ...ownArticle]) {
-        always.add(key(p));
-        found.set(key(p), { p, shared: 0, sharedWords: 0 });
+        if (accStamp[p.id] === now) continue;
+        accStamp[p.id] = now;
+        alwaysStamp[p.id] = now;
+        accShared[p.id] = 0;
+        accWords[p.id] = 0;
+        found.push(p);
       }
       for (const { list, w, ww } of terms) {
         if (
@@ -400,24 +441,38 @@ export function createClusterer(): Clusterer {
           unreadWords += ww;
           continue;
         }
-        for (const p of list) {
-          const k = key(p);
-          const f = found.get(k);
-          if (f) {
-            f.shared += w;
-            f.sharedWords += ww;
-          } else found.set(k, { p, shared: w, sharedWords: ww });
+        for (let i = 0; i < list.length; i++) {
+          const p = list[i] as Posting;
+          const id = p.id;
+          if (accStamp[id] === now) {
+            accShared[id] = (accShared[id] as number) + w;
+            accWords[id] = (accWords[id] as number) + ww;
+          } else {
+            accStamp[id] = now;
+            accShared[id] = w;
+            accWords[id] = ww;
+            found.push(p);
+          }
         }
       }
       const out: Posting[] = [];
-      for (const [k, f] of found) {
-        if (!deniedTerms && !always.has(k)) {
-          const other = ((groups[f.p.group] as ClaimGroup).members[f.p.member] as Member).statement;
-          const score = (f.shared + unread) / Math.sqrt(mineTotal * total(other.terms));
-          const wordScore = (f.sharedWords + unreadWords) / Math.sqrt(mineWords * total(words(other.terms)));
-          if (!(score >= minScore && wordScore >= minWords)) continue;
+      for (const p of found) {
+        if (!deniedTerms && alwaysStamp[p.id] !== now) {
+          const id = p.id;
+          if (totalEpoch[id] !== epoch) {
+            const other = ((groups[p.group] as ClaimGroup).members[p.member] as Member).statement;
+            totalEpoch[id] = epoch;
+            memberTotal[id] = total(other.terms);
+            memberWords[id] = total(words(other.terms));
+          }
+          const score =
+            ((accShared[id] as number) + unread) / Math.sqrt(mineTotal * (memberTotal[id] as number));
+          if (!(score >= minScore)) continue;
+          const wordScore =
+            ((accWords[id] as number) + unreadWords) / Math.sqrt(mineWords * (memberWords[id] as number));
+          if (!(wordScore >= minWords)) continue;
         }
-        out.push(f.p);
+        out.push(p);
       }
       // Founding order, then member order: the order a comparison of every pair would visit them in.
       return out.sort((a, b) => a.group - b.group || a.member - b.member);
