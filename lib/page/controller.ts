@@ -5,11 +5,32 @@ import { caretAt, isInteractive, isOverRange } from './hit-test';
 import type { Rect } from './position';
 import type { Scanner } from './scanner';
 
-/** What the popover shows for an open highlight. */
+/** One claim the popover shows: how the page's text relates to it, and why it matched. */
+export interface PopoverEntry {
+  claim: Claim;
+  /** `related`: a checked selection shares the claim's subject without stating it (search found it). */
+  stance: Stance | 'related';
+  why: string[];
+  sentence: string;
+  part?: string;
+}
+
+/** What the popover shows: an open highlight's claims, or those of a checked selection. */
 export interface OpenPopover {
+  /** The highlight record's id, or `selection-N` for a checked selection (the UI keys the popover on it). */
   recordId: string;
-  items: { claim: Claim; stance: Stance; why: string[]; sentence: string; part?: string }[];
+  /** What the claims were found in: a highlighted sentence, or the reader's selection. */
+  subject: 'sentence' | 'selection';
+  items: PopoverEntry[];
+  /** With no items: what the popover says instead ("No claims found in the selection."). */
+  notice?: string;
   anchor: Rect;
+}
+
+/** Where a step through the highlights landed: 1-based, of how many (0 of 0 when there are none). */
+export interface StepPosition {
+  position: number;
+  total: number;
 }
 
 /** The overlay's UI, as the controller drives it (the content script renders it in a shadow root). */
@@ -35,6 +56,16 @@ export interface OverlayController {
   reveal(claimId: string): boolean;
   /** Opens the popover of a highlight. */
   open(record: HighlightRecord, at?: { x: number; y: number }): void;
+  /**
+   * Opens the next or previous highlight in page order (wrapping), scrolled into view, with focus in its
+   * popover. From the open highlight, else the last one opened, else from the top of the viewport.
+   */
+  step(direction: 'next' | 'previous'): StepPosition;
+  /**
+   * Opens the popover for a checked selection, pointing at `range` (a copy of the selection's), or at the
+   * top of the viewport without one; with no items it shows `notice`.
+   */
+  openSelection(items: PopoverEntry[], range: Range | null, notice: string): void;
   close(reason: 'escape' | 'outside' | 'button' | 'gone'): void;
   /** Distinct claims on the page, in page order. */
   pageClaims(): PageClaim[];
@@ -70,8 +101,21 @@ export function createController(deps: {
   isOwnNode(node: Node): boolean;
 }): OverlayController {
   const { doc, win, scanner, highlighter, view } = deps;
-  let open: { record: HighlightRecord; returnFocus: Element | null; at?: { x: number; y: number } } | null =
-    null;
+  /** What is open: a highlight (`record`) or a checked selection (its range, or none: the viewport's top). */
+  interface Open {
+    id: string;
+    record: HighlightRecord | null;
+    range: Range | null;
+    subject: OpenPopover['subject'];
+    items: PopoverEntry[];
+    notice?: string;
+    returnFocus: Element | null;
+    at?: { x: number; y: number };
+  }
+  let open: Open | null = null;
+  // The id of the last highlight opened, however: where the next step starts once its popover closed.
+  let cursor: string | null = null;
+  let selections = 0;
   let frame = 0;
 
   const render = () => {
@@ -79,18 +123,30 @@ export function createController(deps: {
       view.showPopover(null);
       return;
     }
-    const { record, at } = open;
+    const { range, at } = open;
     view.showPopover({
-      recordId: record.id,
-      items: record.matches.map((m) => ({
-        claim: m.claim,
-        stance: m.stance,
-        why: m.why,
-        sentence: record.sentence,
-        ...(m.part ? { part: m.part } : {}),
-      })),
-      anchor: anchorRect(record.range, at),
+      recordId: open.id,
+      subject: open.subject,
+      items: open.items,
+      ...(open.notice ? { notice: open.notice } : {}),
+      anchor: range
+        ? anchorRect(range, at)
+        : { left: Math.max(8, win.innerWidth / 2 - 200), top: 8, width: 0, height: 0 },
     });
+  };
+
+  /** The focused element itself, even inside a shadow root (our claim list), to return to later. */
+  const focusToReturn = () => {
+    let focused = doc.activeElement;
+    while (focused?.shadowRoot?.activeElement) focused = focused.shadowRoot.activeElement;
+    // A popover already open keeps the place the reader came from.
+    return open?.returnFocus ?? focused;
+  };
+
+  /** Brings a highlight to the upper third of the viewport, leaving room for the popover below it. */
+  const scrollTo = (record: HighlightRecord) => {
+    const rect = record.range.getBoundingClientRect();
+    win.scrollBy({ top: rect.top - win.innerHeight / 3, behavior: 'instant' as ScrollBehavior });
   };
 
   const controller: OverlayController = {
@@ -130,7 +186,7 @@ export function createController(deps: {
       frame = win.requestAnimationFrame(() => {
         frame = 0;
         if (!open) return;
-        if (!open.record.range.startContainer.isConnected) controller.close('gone');
+        if (open.range && !open.range.startContainer.isConnected) controller.close('gone');
         else {
           // The click point is stale once the page scrolled; anchor on the line box instead.
           open.at = undefined;
@@ -141,9 +197,7 @@ export function createController(deps: {
     reveal(claimId) {
       const record = scanner.records().find((r) => r.matches.some((m) => m.claim.id === claimId));
       if (!record) return false;
-      const rect = record.range.getBoundingClientRect();
-      // Bring the sentence to the upper third, leaving room for the popover below it.
-      win.scrollBy({ top: rect.top - win.innerHeight / 3, behavior: 'instant' as ScrollBehavior });
+      scrollTo(record);
       const i = record.matches.findIndex((m) => m.claim.id === claimId);
       const ordered =
         i > 0
@@ -153,12 +207,59 @@ export function createController(deps: {
       return true;
     },
     open(record, at) {
-      // The focused element itself, even inside a shadow root (our claim list), to return to later.
-      let focused = doc.activeElement;
-      while (focused?.shadowRoot?.activeElement) focused = focused.shadowRoot.activeElement;
-      const returnFocus = open?.returnFocus ?? focused;
-      open = { record, returnFocus, at };
+      open = {
+        id: record.id,
+        record,
+        range: record.range,
+        subject: 'sentence',
+        items: record.matches.map((m) => ({
+          claim: m.claim,
+          stance: m.stance,
+          why: m.why,
+          sentence: record.sentence,
+          ...(m.part ? { part: m.part } : {}),
+        })),
+        returnFocus: focusToReturn(),
+        at,
+      };
+      cursor = record.id;
       highlighter.setActive(record.id);
+      render();
+    },
+    step(direction) {
+      const records = scanner.records();
+      const total = records.length;
+      if (total === 0) return { position: 0, total: 0 };
+      const from = open?.record?.id ?? cursor;
+      let i = from === null ? -1 : records.findIndex((r) => r.id === from);
+      if (i >= 0) i = (i + (direction === 'next' ? 1 : -1) + total) % total;
+      else {
+        // Nothing opened yet: from the top of the viewport, down for next, up for previous (wrapping).
+        const tops = records.map((r) => r.range.getBoundingClientRect().top);
+        if (direction === 'next') {
+          i = tops.findIndex((t) => t >= 0);
+          if (i < 0) i = 0;
+        } else {
+          i = tops.findLastIndex((t) => t < 0);
+          if (i < 0) i = total - 1;
+        }
+      }
+      const record = records[i] as HighlightRecord;
+      scrollTo(record);
+      controller.open(record);
+      return { position: i + 1, total };
+    },
+    openSelection(items, range, notice) {
+      open = {
+        id: `selection-${++selections}`,
+        record: null,
+        range,
+        subject: 'selection',
+        items,
+        ...(items.length === 0 ? { notice } : {}),
+        returnFocus: focusToReturn(),
+      };
+      highlighter.setActive(null);
       render();
     },
     close(reason) {
@@ -179,7 +280,7 @@ export function createController(deps: {
       return [...seen.values()];
     },
     get openRecordId() {
-      return open?.record.id ?? null;
+      return open?.record?.id ?? null;
     },
   };
   return controller;

@@ -156,3 +156,39 @@ describe('Popover', () => {
     expect(screen.getByRole('dialog', { name: other.text }).textContent).toContain('Corroborated');
   });
 });
+
+describe('Popover for a checked selection', () => {
+  it('says how the selected text relates, including a claim it is only about', () => {
+    render(
+      <Popover
+        items={[item(), item({ claim: { ...claim, id: 'c-2' }, stance: 'related' })]}
+        subject="selection"
+        anchor={anchor}
+        onClose={() => undefined}
+      />,
+    );
+    expect(screen.getByText('The selected text supports the claim.')).toBeTruthy();
+    const others = screen.getByRole('navigation', { name: 'Other claims in the selection' });
+    fireEvent.click(others.querySelectorAll('button')[1] as HTMLButtonElement);
+    expect(screen.getByText('The selected text is about this claim but may not state it.')).toBeTruthy();
+  });
+
+  it('with no claims is a dialog named by its notice, closed by Escape', async () => {
+    const onClose = vi.fn();
+    render(
+      <Popover
+        items={[]}
+        subject="selection"
+        notice="No claims found in the selection."
+        anchor={anchor}
+        onClose={onClose}
+      />,
+    );
+    const dialog = screen.getByRole('dialog', { name: 'No claims found in the selection.' });
+    await waitFor(() => expect(document.activeElement).toBe(dialog));
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    expect(onClose).toHaveBeenCalledWith('escape');
+    fireEvent.click(screen.getByRole('button', { name: 'Close' }));
+    expect(onClose).toHaveBeenCalledWith('button');
+  });
+});
