@@ -227,6 +227,16 @@ export async function runOverlay(deps: OverlayDeps): Promise<void> {
     }, timings.announceDelayMs);
   };
 
+  /** Drops the announcement under way, and the count waiting to be announced. */
+  const silence = () => {
+    for (const id of [announceTimer, countTimer]) {
+      win.clearTimeout(id);
+      timers.delete(id);
+    }
+    announcing = false;
+    state.announcement = '';
+  };
+
   // "3 claims on this page", once the highlights settled, and only when the number changed.
   let announcedCount = 0;
   let countTimer = 0;
@@ -280,7 +290,9 @@ export async function runOverlay(deps: OverlayDeps): Promise<void> {
       if (!next.enabled) {
         controller.close('gone');
         scanner.stop();
-        // Switched off, the count starts again from nothing.
+        // Switched off, what was being said goes with the rest (the shortcut's switch is announced after,
+        // by siteSwitched), and the count starts again from nothing.
+        silence();
         announcedCount = 0;
         syncHost();
       } else if (!wasEnabled) {

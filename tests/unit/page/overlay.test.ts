@@ -560,6 +560,16 @@ describe('checking a selection, stepping through highlights, announcements', () 
     await waitFor(() => expect(lastRender(t)?.announcement).toBe(''));
   });
 
+  it('drops an announcement under way when switched off (the popup’s switch): nothing stays in the page', async () => {
+    const t = setup();
+    await t.run();
+    await waitFor(() => expect(lastRender(t)?.announcement).toBe('2 claims on this page'));
+    await ask('settingsChanged', OFF);
+    expect(t.ui.host.isConnected).toBe(false);
+    await settle(TIMINGS.announceHoldMs + 100);
+    expect(t.ui.calls).toEqual(['mount', 'remove']);
+  });
+
   it('announces a switch by the shortcut, keeping the host for it while off, then leaving nothing', async () => {
     const t = setup();
     await t.run();
