@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Claim, ClaimSource, Stance } from '../lib/claims/types';
 import type { CorrectionKind } from '../lib/corrections/schema';
@@ -5,11 +6,14 @@ import type { CorrectionNotice } from '../lib/page/controller';
 import { placePopover, type Rect } from '../lib/page/position';
 import { VerdictBadge } from './VerdictBadge';
 
-/** One claim stated by the clicked sentence. */
+/** One claim stated by the clicked sentence (or found for a checked selection). */
 export interface PopoverItem {
   claim: Claim;
-  /** How the page's sentence relates to the claim. */
-  stance: Stance;
+  /**
+   * How the page's sentence relates to the claim; `related` (a checked selection only): it shares the
+   * claim's subject, found by search, without stating it.
+   */
+  stance: Stance | 'related';
   /** Why the matcher matched the sentence (SentenceMatch.why). */
   why: string[];
   /** The page's sentence. */
@@ -23,8 +27,12 @@ export type CloseReason = 'escape' | 'outside' | 'button';
 
 /** Props of {@link Popover}. */
 export interface PopoverProps {
-  /** The claims of the sentence, best first (at least one). */
+  /** The claims of the sentence, best first; with none, the popover shows `notice`. */
   items: readonly PopoverItem[];
+  /** What the claims were found in: a highlighted sentence (default) or the reader's selection. */
+  subject?: 'sentence' | 'selection';
+  /** Shown, as the dialog's title, when there are no items ("No claims found in the selection."). */
+  notice?: string;
   /** The highlighted line the popover points at, in viewport coordinates. */
   anchor: Rect;
   onClose(reason: CloseReason): void;
@@ -33,7 +41,7 @@ export interface PopoverProps {
   /** The reader marks the shown claim as a wrong match, or its stance as wrong (no buttons without it). */
   onCorrect?(claimId: string, kind: CorrectionKind): void;
   /** Where a correction of one of the claims is (its confirmation replaces the buttons). */
-  notice?: CorrectionNotice;
+  correction?: CorrectionNotice;
   /**
    * Whether a click may act (store a correction, open a tab). The content script passes
    * `(e) => e.isTrusted`: the page can reach into our shadow root and dispatch synthetic clicks, and must
@@ -95,6 +103,13 @@ function CorrectionActions({
       ) : null}
     </fieldset>
   );
+}
+
+/** How the page's text relates to the claim, in words. */
+function relation(stance: PopoverItem['stance'], subject: 'sentence' | 'selection'): string {
+  const what = subject === 'selection' ? 'The selected text' : 'This page’s sentence';
+  if (stance === 'related') return `${what} is about this claim but may not state it.`;
+  return `${what} ${stance === 'conflicts' ? 'contradicts' : 'supports'} the claim.`;
 }
 
 /** Only http(s) links are rendered (a pack could carry `javascript:` URLs). */
@@ -203,11 +218,13 @@ function SourceList({
  */
 export function Popover({
   items,
+  subject = 'sentence',
+  notice,
   anchor,
   onClose,
   onReadSource,
   onCorrect,
-  notice,
+  correction,
   acceptEvent = acceptAll,
 }: PopoverProps) {
   const [index, setIndex] = useState(0);
@@ -248,7 +265,7 @@ export function Popover({
 
   // Once a correction is saved its buttons are gone: focus goes back to the dialog (Escape still closes it),
   // and the confirmation, a live region, is read out.
-  const corrected = notice?.status === 'done';
+  const corrected = correction?.status === 'done';
   useEffect(() => {
     if (corrected) ref.current?.focus({ preventScroll: true });
   }, [corrected]);
@@ -265,11 +282,8 @@ export function Popover({
     return () => doc.removeEventListener('pointerdown', onDown, true);
   }, [onClose]);
 
-  if (!item) return null;
-  const { claim } = item;
-  const corroborating = claim.sources.filter((s) => s.stance === 'supports');
-  const conflicting = claim.sources.filter((s) => s.stance === 'conflicts');
-  return (
+  // The same dialog (focus, Escape, click outside) whether it shows a claim or only a notice.
+  const dialog = (children: ComponentChildren) => (
     <div
       ref={ref}
       class="cl-popover"
@@ -289,12 +303,35 @@ export function Popover({
         }
       }}
     >
+      {children}
+    </div>
+  );
+  const closeButton = (
+    <button type="button" class="cl-close" aria-label="Close" onClick={() => onClose('button')}>
+      ×
+    </button>
+  );
+  if (!item)
+    return dialog(
+      <>
+        <div class="cl-head">
+          <span class="cl-brand">Claimlight</span>
+          {closeButton}
+        </div>
+        <h2 id={titleId} class="cl-notice">
+          {notice ?? 'No claims found.'}
+        </h2>
+      </>,
+    );
+  const { claim } = item;
+  const corroborating = claim.sources.filter((s) => s.stance === 'supports');
+  const conflicting = claim.sources.filter((s) => s.stance === 'conflicts');
+  return dialog(
+    <>
       <div class="cl-head">
         <VerdictBadge verdict={claim.verdict} rating={claim.rating} />
         <span class="cl-brand">Claimlight</span>
-        <button type="button" class="cl-close" aria-label="Close" onClick={() => onClose('button')}>
-          ×
-        </button>
+        {closeButton}
       </div>
       <p class="cl-kicker">Claim</p>
       <h2 id={titleId} class="cl-claim">
@@ -302,9 +339,7 @@ export function Popover({
       </h2>
       {claim.caveat ? <p class="cl-caveat">{claim.caveat}</p> : null}
       <p class={`cl-relation cl-relation-${item.stance}`}>
-        {item.stance === 'conflicts'
-          ? 'This page’s sentence contradicts the claim.'
-          : 'This page’s sentence supports the claim.'}
+        {relation(item.stance, subject)}
         {item.part ? (
           <span class="cl-part">
             {' '}
@@ -338,11 +373,21 @@ export function Popover({
           </ul>
         </details>
       ) : null}
-      {onCorrect ? (
-        <CorrectionActions claimId={claim.id} notice={notice} onCorrect={onCorrect} accept={acceptEvent} />
+      {onCorrect && subject === 'sentence' ? (
+        <CorrectionActions
+          claimId={claim.id}
+          notice={correction}
+          onCorrect={onCorrect}
+          accept={acceptEvent}
+        />
       ) : null}
       {items.length > 1 ? (
-        <nav class="cl-others" aria-label="Other claims in this sentence">
+        <nav
+          class="cl-others"
+          aria-label={
+            subject === 'selection' ? 'Other claims in the selection' : 'Other claims in this sentence'
+          }
+        >
           {items.map((it, i) => (
             <button
               key={it.claim.id}
@@ -355,7 +400,7 @@ export function Popover({
           ))}
         </nav>
       ) : null}
-    </div>
+    </>,
   );
 }
 
@@ -397,6 +442,8 @@ export const popoverCss = `
 .cl-relation { margin: 0 0 10px; padding: 6px 8px; border-radius: 6px; background: var(--cl-surface-raised); }
 .cl-relation-conflicts { border-left: 3px solid var(--cl-verdict-disputed); }
 .cl-relation-supports { border-left: 3px solid var(--cl-verdict-corroborated); }
+.cl-relation-related { border-left: 3px solid var(--cl-border); }
+.cl-notice { margin: 8px 0 2px; font-size: 15px; font-weight: 600; line-height: 1.35; }
 .cl-part q { font-style: italic; overflow-wrap: anywhere; }
 .cl-sources h3 { margin: 10px 0 4px; font-size: 13px; }
 .cl-count { color: var(--cl-muted); font-weight: 400; }

@@ -1,8 +1,10 @@
 import bundle from 'virtual:claimlight/bundle';
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { createSelectionMenu, menusApi, onCommand, onMenuClicked } from '../lib/background/commands';
 import { createBackgroundHandlers } from '../lib/background/handlers';
 import { createMatcherCache } from '../lib/background/matchers';
+import { createSettingsWriter } from '../lib/background/settings-writer';
 import { forgetTabUrl } from '../lib/background/tab-urls';
 import { onTabUpdated } from '../lib/background/tabs';
 import type { BackgroundProtocol } from '../lib/messaging/protocol';
@@ -14,10 +16,22 @@ import { loadPackData } from '../lib/packs/store';
 // matcher is rebuilt from the bundle and storage on demand, badges are per-tab browser state.
 export default defineBackground(() => {
   const matchers = createMatcherCache(bundle, loadPackData);
+  const settingsWriter = createSettingsWriter(browser);
   serve<BackgroundProtocol>(
     browser,
-    createBackgroundHandlers({ browser, matchers, articles: bundle.articles }),
+    createBackgroundHandlers({ browser, matchers, settingsWriter, articles: bundle.articles }),
   );
+  // The context menu and the keyboard shortcuts (lib/background/commands.ts).
+  const commands = { browser, settings: settingsWriter };
+  browser.runtime.onInstalled.addListener(() => {
+    void createSelectionMenu(browser);
+  });
+  menusApi(browser)?.onClicked.addListener((info, tab) => {
+    void onMenuClicked(commands, info, tab);
+  });
+  browser.commands.onCommand.addListener((command, tab) => {
+    void onCommand(commands, command, tab);
+  });
   browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
     void onTabUpdated(browser, tabId, changeInfo);
   });

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { liveRegionCss } from '../../components/LiveRegion';
 import { popoverCss } from '../../components/Popover';
 import { claimListCss } from '../../components/PopoverClaimList';
 import tokensCss from '../../components/tokens.css?inline';
@@ -29,7 +30,7 @@ export default defineContentScript({
             position: 'inline',
             anchor: () => document.documentElement,
             append: 'last',
-            css: `${tokensCss}\n${popoverCss}\n${claimListCss}`,
+            css: `${tokensCss}\n${popoverCss}\n${claimListCss}\n${liveRegionCss}`,
             // Keys and clicks inside our UI must not reach the page's handlers (shortcuts, "click outside").
             isolateEvents: ['keydown', 'keyup', 'keypress', 'click', 'pointerdown', 'mousedown'],
             onMount: () => undefined,

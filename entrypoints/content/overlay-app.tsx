@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import type { ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { LiveRegion } from '../../components/LiveRegion';
 import { Popover } from '../../components/Popover';
 import { PopoverClaimList } from '../../components/PopoverClaimList';
 import type { OverlayHandlers, OverlayState, OverlayUi } from '../../lib/page/overlay';
@@ -12,15 +13,18 @@ export function renderOverlay(container: Element, state: OverlayState, handlers:
         <Popover
           key={state.popover.recordId}
           items={state.popover.items}
+          subject={state.popover.subject}
+          notice={state.popover.notice}
           anchor={state.popover.anchor}
           onClose={handlers.onClose}
           onReadSource={handlers.onReadSource}
           onCorrect={handlers.onCorrect}
-          notice={state.popover.notice}
+          {...(state.popover.correction ? { correction: state.popover.correction } : {})}
           acceptEvent={(e) => e.isTrusted}
         />
       ) : null}
       <PopoverClaimList claims={state.claims} onReveal={handlers.onReveal} />
+      <LiveRegion text={state.announcement} />
     </>,
     container,
   );

@@ -15,12 +15,13 @@ import {
 } from '../corrections/schema';
 import { addCorrection, loadCorrections, removeCorrection } from '../corrections/store';
 import { matchBlocks } from '../match/blocks';
-import type {
-  BackgroundProtocol,
-  ImportProgress,
-  PageSettings,
-  Result,
-  TabState,
+import {
+  type BackgroundProtocol,
+  type ImportProgress,
+  MAX_CHECK_CHARS,
+  type PageSettings,
+  type SelectionMatch,
+  type TabState,
 } from '../messaging/protocol';
 import type { Handler } from '../messaging/rpc';
 import { displayName, preparePackAsync } from '../packs/import';
@@ -28,14 +29,14 @@ import { listPacks, removePack, savePack } from '../packs/store';
 import type { ReaderArticle } from '../reader/article';
 import { applySettingsChange, parseSettingsChange, type SettingsChange } from '../settings/changes';
 import { pageSettingsFor } from '../settings/page-settings';
-import { isRecord, type Settings } from '../settings/schema';
+import { isRecord } from '../settings/schema';
 import { isSiteEnabled, isSupportedUrl, setSiteEnabled, siteKeyForUrl } from '../settings/site-rules';
-import { loadSettings, saveSettings } from '../settings/storage';
+import { loadSettings } from '../settings/storage';
 import { setClaimBadge } from './badge';
 import type { MatcherCache } from './matchers';
 import { isExtensionPage, isOwnExtension } from './senders';
+import { createSettingsWriter, type SettingsWriter } from './settings-writer';
 import { knownTabUrl, rememberSenderUrl } from './tab-urls';
-import { pushSettingsToTabs } from './tabs';
 
 /**
  * The background's message handlers, as plain functions of their dependencies so Vitest can drive them
@@ -53,6 +54,8 @@ export interface BackgroundDeps {
   articles?: readonly ReaderArticle[];
   /** Ids of new corrections (tests pass a counter). */
   newId?: () => string;
+  /** Where settings changes queue (the entry point shares one with the commands); one is made if absent. */
+  settingsWriter?: SettingsWriter;
 }
 
 /** One handler per background message. */
@@ -66,6 +69,8 @@ export const MAX_BLOCK_CHARS = 20_000;
 export const MAX_REQUEST_CHARS = 500_000;
 /** Longest search query. */
 export const MAX_QUERY_CHARS = 300;
+/** Most claims a checked selection lists (the popover pages through them). */
+export const MAX_CHECK_RESULTS = 5;
 /** Longest URL we look at. */
 const MAX_URL_CHARS = 8192;
 
@@ -92,19 +97,9 @@ export function createBackgroundHandlers(deps: BackgroundDeps): BackgroundHandle
   // The import under way, if any (the options page polls it for its progress bar).
   let importing: ImportProgress | null = null;
 
-  // Settings changes run one at a time: each reads, changes and writes the whole item, so two at once
-  // (the popup's switch while the options page saves) would otherwise lose one of them.
-  let settingsQueue: Promise<unknown> = Promise.resolve();
-  function changeSettings(change: (current: Settings) => unknown): Promise<Result<{ settings: Settings }>> {
-    const run = settingsQueue.then(async () => {
-      const before = await loadSettings();
-      const settings = await saveSettings(change(before));
-      await pushSettingsToTabs(browser, before, settings);
-      return { ok: true as const, value: { settings } };
-    });
-    settingsQueue = run.catch(() => undefined);
-    return run;
-  }
+  // One writer for every settings change, shared with the keyboard commands (settings-writer.ts).
+  const writer = deps.settingsWriter ?? createSettingsWriter(browser);
+  const changeSettings = writer.change;
 
   // Pack list changes likewise (each rewrites the list).
   let packQueue: Promise<unknown> = Promise.resolve();
@@ -294,6 +289,35 @@ export function createBackgroundHandlers(deps: BackgroundDeps): BackgroundHandle
       matchers.invalidate();
       void matchers.get().catch(() => undefined);
       return { ok: true, value: { packs } };
+    },
+
+    async checkText(data, sender) {
+      if (!isOwnExtension(sender, browser)) return fail(NOT_ALLOWED);
+      if (!isRecord(data) || typeof data.text !== 'string') return fail('text must be a string');
+      // Cut, not refused, like matchBlocks: a long selection is checked on its first paragraphs.
+      const text = data.text.slice(0, MAX_CHECK_CHARS).trim();
+      if (text === '') return { ok: true, value: { matches: [] } };
+      // No site check here, unlike matchBlocks: the reader asked about this text, on any site.
+      const settings = await loadSettings();
+      const matcher = await matchers.get();
+      const byClaim = new Map<string, SelectionMatch>();
+      const stated = matchBlocks([text], (sentences) =>
+        matcher.match(sentences, { sensitivity: settings.sensitivity }),
+      );
+      for (const m of stated) {
+        const seen = byClaim.get(m.claim.id);
+        if (seen && seen.score >= m.score) continue;
+        const { claim, stance, score, why, sentence, part } = m;
+        byClaim.set(claim.id, { claim, stance, score, why, sentence, ...(part ? { part } : {}) });
+      }
+      let matches = [...byClaim.values()].sort((a, b) => b.score - a.score);
+      // A selection of a few words states no claim; search (with its relevance floor, so unrelated text
+      // lists nothing) finds the claims about them, marked `related`.
+      if (matches.length === 0)
+        matches = matcher
+          .search(text, MAX_CHECK_RESULTS)
+          .map((h) => ({ claim: h.claim, stance: 'related', score: h.score, why: [], sentence: text }));
+      return { ok: true, value: { matches: matches.slice(0, MAX_CHECK_RESULTS) } };
     },
 
     async exportIndex(_data, sender) {

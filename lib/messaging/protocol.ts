@@ -1,5 +1,5 @@
 import type { ClaimPage, ClaimQuery } from '../claims/browse';
-import type { Claim } from '../claims/types';
+import type { Claim, Stance } from '../claims/types';
 import type { Correction, CorrectionInput } from '../corrections/schema';
 import type { BlockMatch } from '../match/blocks';
 import type { SearchHit, SentenceMatch } from '../match/types';
@@ -93,6 +93,27 @@ export interface BackgroundProtocol {
   removeCorrection(data: { id: string }): Result<{ corrections: Correction[] }>;
   /** Extension pages only: the corrections as labelled test cases (the evaluation sets' JSON). */
   exportCorrections(data: null): Result<{ fileName: string; text: string }>;
+  /**
+   * Content script, when the reader asks to check a selection: the claims the text states (best first),
+   * else the closest claims above search's relevance floor (`related`). Works where highlighting is off.
+   */
+  checkText(data: { text: string }): Result<{ matches: SelectionMatch[] }>;
+}
+
+/** Longest selection `checkText` reads (a few paragraphs); the content script and the background both cut. */
+export const MAX_CHECK_CHARS = 2000;
+
+/** A claim found for a checked selection: one its sentences state, or a `related` one search found. */
+export interface SelectionMatch {
+  claim: Claim;
+  /** How the selection relates: it states the claim (supports/conflicts), or only shares its subject. */
+  stance: Stance | 'related';
+  /** 0..1 (the matcher's similarity, or search's score for `related`). */
+  score: number;
+  why: string[];
+  /** The sentence of the selection that matched (the selection itself for `related`). */
+  sentence: string;
+  part?: string;
 }
 
 /** A pack import under way: its file and the claims prepared so far. */
@@ -125,6 +146,15 @@ export interface ContentProtocol {
   settingsChanged(data: PageSettings): Result<null>;
   /** Tests and diagnostics: figures about the overlay's work on this page (timings, counts). */
   getOverlayStats(data: null): Result<OverlayStats>;
+  /**
+   * Background (context menu, shortcut): read the page's selection, check it and show the claims it states
+   * in the popover at the selection, also where highlighting is off. Answers the claims shown.
+   */
+  checkSelection(data: null): Result<{ claimIds: string[] }>;
+  /** Background (shortcut): open the next/previous highlight in page order, wrapping; answers which. */
+  stepHighlight(data: { direction: 'next' | 'previous' }): Result<{ position: number; total: number }>;
+  /** Background: the reader switched Claimlight for this site with the shortcut (announce it). */
+  siteSwitched(data: { site: string; enabled: boolean }): Result<null>;
 }
 
 /** Figures about the overlay's work on a page (`getOverlayStats`): its scanner's, and how it paints. */

@@ -7,13 +7,28 @@ import { caretAt, isInteractive, isOverRange } from './hit-test';
 import type { Rect } from './position';
 import type { Scanner } from './scanner';
 
-/** What the popover shows for an open highlight. */
+/** One claim the popover shows: how the page's text relates to it, and why it matched. */
+export interface PopoverEntry {
+  claim: Claim;
+  /** `related`: a checked selection shares the claim's subject without stating it (search found it). */
+  stance: Stance | 'related';
+  why: string[];
+  sentence: string;
+  part?: string;
+}
+
+/** What the popover shows: an open highlight's claims, or those of a checked selection. */
 export interface OpenPopover {
+  /** The highlight record's id, or `selection-N` for a checked selection (the UI keys the popover on it). */
   recordId: string;
-  items: { claim: Claim; stance: Stance; why: string[]; sentence: string; part?: string }[];
-  anchor: Rect;
+  /** What the claims were found in: a highlighted sentence, or the reader's selection. */
+  subject: 'sentence' | 'selection';
+  items: PopoverEntry[];
+  /** With no items: what the popover says instead ("No claims found in the selection."). */
+  notice?: string;
   /** A correction of one of its claims, under way or done (the popover stays open to confirm it). */
-  notice?: CorrectionNotice;
+  correction?: CorrectionNotice;
+  anchor: Rect;
 }
 
 /** Where a reader's correction is: being saved, saved (its highlight gone), or failed. */
@@ -22,6 +37,12 @@ export interface CorrectionNotice {
   kind: CorrectionKind;
   status: 'saving' | 'done' | 'failed';
   error?: string;
+}
+
+/** Where a step through the highlights landed: 1-based, of how many (0 of 0 when there are none). */
+export interface StepPosition {
+  position: number;
+  total: number;
 }
 
 /** The overlay's UI, as the controller drives it (the content script renders it in a shadow root). */
@@ -47,10 +68,20 @@ export interface OverlayController {
   reveal(claimId: string): boolean;
   /** Opens the popover of a highlight. */
   open(record: HighlightRecord, at?: { x: number; y: number }): void;
+  /**
+   * Opens the next or previous highlight in page order (wrapping), scrolled into view, with focus in its
+   * popover. From the open highlight, else the last one opened, else from the top of the viewport.
+   */
+  step(direction: 'next' | 'previous'): StepPosition;
+  /**
+   * Opens the popover for a checked selection, pointing at `range` (a copy of the selection's), or at the
+   * top of the viewport without one; with no items it shows `notice`.
+   */
+  openSelection(items: PopoverEntry[], range: Range | null, notice: string): void;
   close(reason: 'escape' | 'outside' | 'button' | 'gone'): void;
   /**
-   * The reader marked a claim of the open popover wrong: report it, then hide every highlight of that
-   * claim in that sentence at once. The popover stays open with the confirmation.
+   * The reader marked a claim of the open highlight's popover wrong: report it, then hide every highlight
+   * of that claim in that sentence at once. The popover stays open with the confirmation.
    */
   correct(claimId: string, kind: CorrectionKind): Promise<void>;
   /** The scanner's highlights changed: closes a popover whose highlight is gone, unless it confirms a correction. */
@@ -91,12 +122,22 @@ export function createController(deps: {
   report?(input: CorrectionInput): Promise<Result<unknown>>;
 }): OverlayController {
   const { doc, win, scanner, highlighter, view } = deps;
-  let open: {
-    record: HighlightRecord;
+  /** What is open: a highlight (`record`) or a checked selection (its range, or none: the viewport's top). */
+  interface Open {
+    id: string;
+    record: HighlightRecord | null;
+    range: Range | null;
+    subject: OpenPopover['subject'];
+    items: PopoverEntry[];
+    notice?: string;
+    correction?: CorrectionNotice;
     returnFocus: Element | null;
     at?: { x: number; y: number };
-    notice?: CorrectionNotice;
-  } | null = null;
+  }
+  let open: Open | null = null;
+  // The id of the last highlight opened, however: where the next step starts once its popover closed.
+  let cursor: string | null = null;
+  let selections = 0;
   let frame = 0;
 
   const render = () => {
@@ -104,19 +145,31 @@ export function createController(deps: {
       view.showPopover(null);
       return;
     }
-    const { record, at } = open;
+    const { range, at } = open;
     view.showPopover({
-      recordId: record.id,
-      items: record.matches.map((m) => ({
-        claim: m.claim,
-        stance: m.stance,
-        why: m.why,
-        sentence: record.sentence,
-        ...(m.part ? { part: m.part } : {}),
-      })),
-      anchor: anchorRect(record.range, at),
+      recordId: open.id,
+      subject: open.subject,
+      items: open.items,
       ...(open.notice ? { notice: open.notice } : {}),
+      ...(open.correction ? { correction: open.correction } : {}),
+      anchor: range
+        ? anchorRect(range, at)
+        : { left: Math.max(8, win.innerWidth / 2 - 200), top: 8, width: 0, height: 0 },
     });
+  };
+
+  /** The focused element itself, even inside a shadow root (our claim list), to return to later. */
+  const focusToReturn = () => {
+    let focused = doc.activeElement;
+    while (focused?.shadowRoot?.activeElement) focused = focused.shadowRoot.activeElement;
+    // A popover already open keeps the place the reader came from.
+    return open?.returnFocus ?? focused;
+  };
+
+  /** Brings a highlight to the upper third of the viewport, leaving room for the popover below it. */
+  const scrollTo = (record: HighlightRecord) => {
+    const rect = record.range.getBoundingClientRect();
+    win.scrollBy({ top: rect.top - win.innerHeight / 3, behavior: 'instant' as ScrollBehavior });
   };
 
   const controller: OverlayController = {
@@ -156,7 +209,7 @@ export function createController(deps: {
       frame = win.requestAnimationFrame(() => {
         frame = 0;
         if (!open) return;
-        if (!open.record.range.startContainer.isConnected) controller.close('gone');
+        if (open.range && !open.range.startContainer.isConnected) controller.close('gone');
         else {
           // The click point is stale once the page scrolled; anchor on the line box instead.
           open.at = undefined;
@@ -167,9 +220,7 @@ export function createController(deps: {
     reveal(claimId) {
       const record = scanner.records().find((r) => r.matches.some((m) => m.claim.id === claimId));
       if (!record) return false;
-      const rect = record.range.getBoundingClientRect();
-      // Bring the sentence to the upper third, leaving room for the popover below it.
-      win.scrollBy({ top: rect.top - win.innerHeight / 3, behavior: 'instant' as ScrollBehavior });
+      scrollTo(record);
       const i = record.matches.findIndex((m) => m.claim.id === claimId);
       const ordered =
         i > 0
@@ -179,12 +230,59 @@ export function createController(deps: {
       return true;
     },
     open(record, at) {
-      // The focused element itself, even inside a shadow root (our claim list), to return to later.
-      let focused = doc.activeElement;
-      while (focused?.shadowRoot?.activeElement) focused = focused.shadowRoot.activeElement;
-      const returnFocus = open?.returnFocus ?? focused;
-      open = { record, returnFocus, at };
+      open = {
+        id: record.id,
+        record,
+        range: record.range,
+        subject: 'sentence',
+        items: record.matches.map((m) => ({
+          claim: m.claim,
+          stance: m.stance,
+          why: m.why,
+          sentence: record.sentence,
+          ...(m.part ? { part: m.part } : {}),
+        })),
+        returnFocus: focusToReturn(),
+        at,
+      };
+      cursor = record.id;
       highlighter.setActive(record.id);
+      render();
+    },
+    step(direction) {
+      const records = scanner.records();
+      const total = records.length;
+      if (total === 0) return { position: 0, total: 0 };
+      const from = open?.record?.id ?? cursor;
+      let i = from === null ? -1 : records.findIndex((r) => r.id === from);
+      if (i >= 0) i = (i + (direction === 'next' ? 1 : -1) + total) % total;
+      else {
+        // Nothing opened yet: from the top of the viewport, down for next, up for previous (wrapping).
+        const tops = records.map((r) => r.range.getBoundingClientRect().top);
+        if (direction === 'next') {
+          i = tops.findIndex((t) => t >= 0);
+          if (i < 0) i = 0;
+        } else {
+          i = tops.findLastIndex((t) => t < 0);
+          if (i < 0) i = total - 1;
+        }
+      }
+      const record = records[i] as HighlightRecord;
+      scrollTo(record);
+      controller.open(record);
+      return { position: i + 1, total };
+    },
+    openSelection(items, range, notice) {
+      open = {
+        id: `selection-${++selections}`,
+        record: null,
+        range,
+        subject: 'selection',
+        items,
+        ...(items.length === 0 ? { notice } : {}),
+        returnFocus: focusToReturn(),
+      };
+      highlighter.setActive(null);
       render();
     },
     close(reason) {
@@ -199,22 +297,23 @@ export function createController(deps: {
     },
     async correct(claimId, kind) {
       const current = open;
-      const match = current?.record.matches.find((m) => m.claim.id === claimId);
-      if (!current || !match || !deps.report || current.notice?.status === 'saving') return;
-      const sentence = current.record.sentence;
-      current.notice = { claimId, kind, status: 'saving' };
+      const record = current?.record;
+      const match = record?.matches.find((m) => m.claim.id === claimId);
+      if (!current || !record || !match || !deps.report || current.correction?.status === 'saving') return;
+      const sentence = record.sentence;
+      current.correction = { claimId, kind, status: 'saving' };
       render();
       const res = await deps.report({ claimId, sentence, kind, stance: match.stance });
       // The reader may have closed it or opened another meanwhile: the correction stands, the UI moved on.
       const still = open === current;
       if (!res.ok) {
         if (still) {
-          current.notice = { claimId, kind, status: 'failed', error: res.error };
+          current.correction = { claimId, kind, status: 'failed', error: res.error };
           render();
         }
         return;
       }
-      if (still) current.notice = { claimId, kind, status: 'done' };
+      if (still) current.correction = { claimId, kind, status: 'done' };
       // The same sentence may stand twice on the page: the background hides both from now on, so here too.
       const key = sentenceKey(sentence);
       scanner.dismiss((r, m) => m.claim.id === claimId && sentenceKey(r.sentence) === key);
@@ -222,7 +321,9 @@ export function createController(deps: {
     },
     recordsChanged(records) {
       if (!open) return;
-      if (open.notice?.status !== 'done' && !records.some((r) => r.id === open?.record.id))
+      // A checked selection is no highlight: the scanner's changes leave it open.
+      const id = open.record?.id;
+      if (id !== undefined && open.correction?.status !== 'done' && !records.some((r) => r.id === id))
         controller.close('gone');
       else render();
     },
@@ -234,7 +335,7 @@ export function createController(deps: {
       return [...seen.values()];
     },
     get openRecordId() {
-      return open?.record.id ?? null;
+      return open?.record?.id ?? null;
     },
   };
   return controller;

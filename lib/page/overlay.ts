@@ -14,6 +14,13 @@
  *
  *   settingsChanged ──► off: close popover, scanner.stop(), host out · on again: host in, scanner.start()
  *                       · sensitivity changed: scanner.reset() · style: highlighter.setStyle()
+ *   checkSelection (menu, shortcut) ──► readSelection ──► checkText (background) ──► popover at the
+ *                       selection; works while off too (host in for the popover only, nothing scanned)
+ *   stepHighlight (shortcut) ──► controller.step: next/previous highlight opened, "Claim 2 of 5" announced
+ *   siteSwitched (shortcut) ──► "Claimlight off for example.com" announced
+ *   highlights changed ──► (settled) "3 claims on this page" announced
+ *
+ *   The host is in the page while Claimlight is on for it, or while a popover or an announcement needs it.
  *   wxt:locationchange (SPA route) ──► close popover, scanner.reset() (when running)
  *   ctx invalidated (reload, update) ──► scanner.stop(), highlighter.destroy(), stop serving; WXT drops the
  *                                        listeners registered through ctx and removes the host
@@ -28,12 +35,26 @@ import { createController, type OpenPopover, type OverlayController, type PageCl
 import { createHighlighter } from './highlighter';
 import { ensureHost } from './host';
 import { createScanner } from './scanner';
+import { readSelection } from './selection';
 
-/** What the shadow root shows: the open popover (if any) and the keyboard list of claims. */
+/** What the shadow root shows: the open popover (if any), the keyboard list of claims, the live region. */
 export interface OverlayState {
   popover: OpenPopover | null;
   claims: readonly PageClaim[];
+  /** The polite live region's text ('' between announcements). */
+  announcement: string;
 }
+
+/** A live region's change is announced only once it is in the page: this long after mounting it. */
+export const ANNOUNCE_DELAY_MS = 100;
+/** How long an announcement stays (and keeps the host in a page where Claimlight is off). */
+export const ANNOUNCE_HOLD_MS = 5000;
+/** Highlights arrive in batches: the count is announced once they have settled this long. */
+export const COUNT_SETTLE_MS = 1200;
+
+/** What the popover says for a selection that states no claim, and for a check without a selection. */
+export const NO_CLAIMS_IN_SELECTION = 'No claims found in the selection.';
+export const NOTHING_SELECTED = 'Select some text first, then check it with Claimlight.';
 
 /** What the UI reports back: the popover closed itself, or the reader picked a claim in the list. */
 export interface OverlayHandlers {
@@ -88,6 +109,15 @@ export interface OverlayDeps {
   createUi(): Promise<OverlayUi>;
   /** Where errors of the page work go (default: console.debug). */
   onError?(e: unknown): void;
+  /** The announcement timings (default: the constants above); tests shorten them. */
+  timings?: Partial<OverlayTimings>;
+}
+
+/** How long the live region waits, holds and lets highlights settle (see `announce` in runOverlay). */
+export interface OverlayTimings {
+  announceDelayMs: number;
+  announceHoldMs: number;
+  countSettleMs: number;
 }
 
 /**
@@ -99,7 +129,13 @@ export async function runOverlay(deps: OverlayDeps): Promise<void> {
   const { doc, win, ctx, browser } = deps;
   const startedAt = win.performance.now();
   const onError = deps.onError ?? ((e: unknown) => console.debug('[claimlight]', e));
-  const state: OverlayState = { popover: null, claims: [] };
+  const timings: OverlayTimings = {
+    announceDelayMs: ANNOUNCE_DELAY_MS,
+    announceHoldMs: ANNOUNCE_HOLD_MS,
+    countSettleMs: COUNT_SETTLE_MS,
+    ...deps.timings,
+  };
+  const state: OverlayState = { popover: null, claims: [], announcement: '' };
   // Settings and the (still detached) UI are prepared together; nothing touches the page before we know
   // Claimlight is on for it.
   const [reply, ui] = await Promise.all([
@@ -125,6 +161,7 @@ export async function runOverlay(deps: OverlayDeps): Promise<void> {
     },
     onChange: (records) => {
       state.claims = controller.pageClaims();
+      countChanged();
       controller.recordsChanged(records);
       draw();
       void send<BackgroundProtocol, 'pageClaimsChanged'>(browser, 'pageClaimsChanged', {
@@ -142,10 +179,10 @@ export async function runOverlay(deps: OverlayDeps): Promise<void> {
     report: (input) => send<BackgroundProtocol, 'addCorrection'>(browser, 'addCorrection', input),
     view: {
       showPopover(popover) {
+        state.popover = popover;
         // The page may have removed, moved or restyled our host meanwhile.
         if (popover) ensureHost(host, doc, () => ui.mount());
-        state.popover = popover;
-        draw();
+        syncHost();
       },
     },
   });
@@ -160,12 +197,76 @@ export async function runOverlay(deps: OverlayDeps): Promise<void> {
   };
   const draw = () => ui.render(state, handlers);
 
-  // The host is in the page only while Claimlight is on for it.
-  const mountUi = () => {
-    if (!host.isConnected) ui.mount();
-    draw();
+  // The host is in the page while Claimlight is on for it, and otherwise only while a popover (a checked
+  // selection) or an announcement needs it: a site switched off keeps nothing of ours once they are done.
+  let announcing = false;
+  const syncHost = () => {
+    if (settings.enabled || state.popover !== null || announcing) {
+      if (!host.isConnected) ui.mount();
+      draw();
+    } else if (host.isConnected) ui.remove();
   };
+
+  // The polite live region (rendered in the shadow root). Screen readers announce a change to a region
+  // already in the page, not a region inserted with its text, and not the same text set again: so the
+  // region is emptied (and mounted, where the host was out) first, and the text set a moment later.
+  const timers = new Set<number>();
+  const later = (fn: () => void, ms: number) => {
+    const id = win.setTimeout(() => {
+      timers.delete(id);
+      fn();
+    }, ms);
+    timers.add(id);
+    return id;
+  };
+  let announceTimer = 0;
+  const announce = (text: string) => {
+    win.clearTimeout(announceTimer);
+    timers.delete(announceTimer);
+    announcing = true;
+    state.announcement = '';
+    syncHost();
+    announceTimer = later(() => {
+      state.announcement = text;
+      draw();
+      announceTimer = later(() => {
+        announcing = false;
+        state.announcement = '';
+        syncHost();
+      }, timings.announceHoldMs);
+    }, timings.announceDelayMs);
+  };
+
+  /** Drops the announcement under way, and the count waiting to be announced. */
+  const silence = () => {
+    for (const id of [announceTimer, countTimer]) {
+      win.clearTimeout(id);
+      timers.delete(id);
+    }
+    announcing = false;
+    state.announcement = '';
+  };
+
+  // "3 claims on this page", once the highlights settled, and only when the number changed.
+  let announcedCount = 0;
+  let countTimer = 0;
+  function countChanged() {
+    win.clearTimeout(countTimer);
+    timers.delete(countTimer);
+    countTimer = later(() => {
+      const n = state.claims.length;
+      if (n === announcedCount || !scanner.running) return;
+      // What the reader just asked for ("Claim 2 of 5") is not talked over: the count waits its turn.
+      if (announcing) return countChanged();
+      announcedCount = n;
+      announce(n === 0 ? 'No claims on this page' : `${n} ${n === 1 ? 'claim' : 'claims'} on this page`);
+    }, timings.countSettleMs);
+  }
+
+  const mountUi = () => syncHost();
   ctx.onInvalidated(() => {
+    for (const id of timers) win.clearTimeout(id);
+    timers.clear();
     scanner.stop();
     highlighter.destroy();
   });
@@ -199,11 +300,52 @@ export async function runOverlay(deps: OverlayDeps): Promise<void> {
       if (!next.enabled) {
         controller.close('gone');
         scanner.stop();
-        ui.remove();
+        // Switched off, what was being said goes with the rest (the shortcut's switch is announced after,
+        // by siteSwitched), and the count starts again from nothing.
+        silence();
+        announcedCount = 0;
+        syncHost();
       } else if (!wasEnabled) {
         mountUi();
         scanner.start();
       } else if (rescan) scanner.reset();
+      return { ok: true, value: null };
+    },
+    async checkSelection() {
+      const picked = readSelection(win, isOwnNode);
+      if (!picked) {
+        controller.openSelection([], null, NOTHING_SELECTED);
+        return { ok: true, value: { claimIds: [] } };
+      }
+      const reply = await send<BackgroundProtocol, 'checkText'>(browser, 'checkText', { text: picked.text });
+      if (ctx.isInvalid) return { ok: false, error: 'the extension was reloaded' };
+      if (!reply.ok) return reply;
+      const items = reply.value.matches.map(({ claim, stance, why, sentence, part }) => ({
+        claim,
+        stance,
+        why,
+        sentence,
+        ...(part ? { part } : {}),
+      }));
+      controller.openSelection(items, picked.range, NO_CLAIMS_IN_SELECTION);
+      return { ok: true, value: { claimIds: items.map((i) => i.claim.id) } };
+    },
+    stepHighlight: ({ direction }) => {
+      if (direction !== 'next' && direction !== 'previous') return { ok: false, error: 'bad direction' };
+      const at = controller.step(direction);
+      announce(
+        at.total === 0
+          ? settings.enabled
+            ? 'No claims highlighted on this page'
+            : 'Claimlight is off for this site'
+          : `Claim ${at.position} of ${at.total}`,
+      );
+      return { ok: true, value: at };
+    },
+    siteSwitched: ({ site, enabled }) => {
+      if (typeof site !== 'string' || typeof enabled !== 'boolean')
+        return { ok: false, error: 'bad payload' };
+      announce(`Claimlight ${enabled ? 'on' : 'off'} for ${site.slice(0, 253)}`);
       return { ok: true, value: null };
     },
     getOverlayStats: () => ({

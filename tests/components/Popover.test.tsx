@@ -222,7 +222,7 @@ describe('Popover: correcting a match', () => {
         anchor={anchor}
         onClose={() => {}}
         onCorrect={onCorrect}
-        notice={{ claimId: 'c-1', kind: 'wrong-match', status: 'saving' }}
+        correction={{ claimId: 'c-1', kind: 'wrong-match', status: 'saving' }}
       />,
     );
     const button = screen.getByRole('button', { name: 'Wrong match' });
@@ -235,7 +235,7 @@ describe('Popover: correcting a match', () => {
         anchor={anchor}
         onClose={() => {}}
         onCorrect={onCorrect}
-        notice={{ claimId: 'c-1', kind: 'wrong-match', status: 'done' }}
+        correction={{ claimId: 'c-1', kind: 'wrong-match', status: 'done' }}
       />,
     );
     expect(screen.getByRole('status').textContent).toBe('Hidden on this page — undo in Options');
@@ -250,7 +250,7 @@ describe('Popover: correcting a match', () => {
         anchor={anchor}
         onClose={() => {}}
         onCorrect={() => {}}
-        notice={{ claimId: 'c-1', kind: 'wrong-match', status: 'failed', error: 'no such claim' }}
+        correction={{ claimId: 'c-1', kind: 'wrong-match', status: 'failed', error: 'no such claim' }}
       />,
     );
     expect(screen.getByRole('alert').textContent).toBe('Could not save the correction: no such claim');
@@ -277,5 +277,41 @@ describe('Popover: clicks the page made up', () => {
     fireEvent.click(screen.getAllByRole('button', { name: /^Read in context/ })[0] as HTMLElement);
     expect(onCorrect).not.toHaveBeenCalled();
     expect(onReadSource).not.toHaveBeenCalled();
+  });
+});
+
+describe('Popover for a checked selection', () => {
+  it('says how the selected text relates, including a claim it is only about', () => {
+    render(
+      <Popover
+        items={[item(), item({ claim: { ...claim, id: 'c-2' }, stance: 'related' })]}
+        subject="selection"
+        anchor={anchor}
+        onClose={() => undefined}
+      />,
+    );
+    expect(screen.getByText('The selected text supports the claim.')).toBeTruthy();
+    const others = screen.getByRole('navigation', { name: 'Other claims in the selection' });
+    fireEvent.click(others.querySelectorAll('button')[1] as HTMLButtonElement);
+    expect(screen.getByText('The selected text is about this claim but may not state it.')).toBeTruthy();
+  });
+
+  it('with no claims is a dialog named by its notice, closed by Escape', async () => {
+    const onClose = vi.fn();
+    render(
+      <Popover
+        items={[]}
+        subject="selection"
+        notice="No claims found in the selection."
+        anchor={anchor}
+        onClose={onClose}
+      />,
+    );
+    const dialog = screen.getByRole('dialog', { name: 'No claims found in the selection.' });
+    await waitFor(() => expect(document.activeElement).toBe(dialog));
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    expect(onClose).toHaveBeenCalledWith('escape');
+    fireEvent.click(screen.getByRole('button', { name: 'Close' }));
+    expect(onClose).toHaveBeenCalledWith('button');
   });
 });

@@ -62,11 +62,13 @@ describe('the built manifests', () => {
     >;
 
   it.each(BUILDS)(
-    '%s asks for storage only: no host access, no CSP change, nothing web-accessible',
+    '%s asks for storage and its context-menu item only: no host access, no CSP change, nothing web-accessible',
     (build) => {
       const m = manifest(build);
       expect(m.manifest_version).toBe(3);
-      expect(m.permissions).toEqual(['storage', 'unlimitedStorage']);
+      // contextMenus (issue 13): the "Check with Claimlight" item on a selection. It grants no access to
+      // any page; the selection is read by our own content script, only when the reader picks the item.
+      expect(m.permissions).toEqual(['storage', 'unlimitedStorage', 'contextMenus']);
       expect(m.host_permissions).toBeUndefined();
       expect(m.optional_permissions).toBeUndefined();
       expect(m.optional_host_permissions).toBeUndefined();
@@ -78,10 +80,31 @@ describe('the built manifests', () => {
       expect(m.content_scripts).toEqual([
         { matches: ['<all_urls>'], run_at: 'document_idle', js: ['content-scripts/content.js'] },
       ]);
+      // Keyboard shortcuts (issue 13): four, the most Chrome takes with suggested keys. `commands` needs no
+      // permission; none of them is `_execute_action` or another that would run code in a page by itself.
+      expect(m.commands).toEqual({
+        'check-selection': {
+          suggested_key: { default: 'Alt+Shift+K' },
+          description: 'Check the selected text with Claimlight',
+        },
+        'toggle-site': {
+          suggested_key: { default: 'Alt+Shift+L' },
+          description: 'Switch Claimlight on or off for this site',
+        },
+        'next-highlight': {
+          suggested_key: { default: 'Alt+Shift+J' },
+          description: 'Open the next claim highlighted on the page',
+        },
+        'previous-highlight': {
+          suggested_key: { default: 'Alt+Shift+H' },
+          description: 'Open the previous claim highlighted on the page',
+        },
+      });
       expect(Object.keys(m).sort()).toEqual(
         [
           'action',
           'background',
+          'commands',
           'content_scripts',
           'description',
           'icons',

@@ -22,7 +22,8 @@ describe('the built extension in Chromium', () => {
     const manifest = await h.serviceWorker.evaluate(() => chrome.runtime.getManifest());
     expect(manifest.manifest_version).toBe(3);
     expect(manifest.name).toBe('Claimlight');
-    expect([...(manifest.permissions ?? [])].sort()).toEqual(['storage', 'unlimitedStorage']);
+    // contextMenus: the "Check with Claimlight" item (issue 13; bundle-gate.e2e.test.ts says why).
+    expect([...(manifest.permissions ?? [])].sort()).toEqual(['contextMenus', 'storage', 'unlimitedStorage']);
   });
 
   it('runs the content script on a news page and counts its claims on the badge', async () => {

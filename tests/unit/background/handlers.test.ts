@@ -17,6 +17,7 @@ import type { Claim } from '../../../lib/claims/types';
 import type { Matcher } from '../../../lib/match/matcher';
 import { prepareMatcher } from '../../../lib/match/matcher';
 import type { MatchOptions } from '../../../lib/match/types';
+import { MAX_CHECK_CHARS } from '../../../lib/messaging/protocol';
 import { listPacks, loadPackData } from '../../../lib/packs/store';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/schema';
 import { loadSettings, resetSettingsItemForTests, saveSettings } from '../../../lib/settings/storage';
@@ -675,5 +676,62 @@ describe('the source reader and the claims browser', () => {
       expect((await handlers.openReader(data as never, sender)).ok, JSON.stringify(data)).toBe(false);
     }
     expect(create).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('checkText (a selection the reader asked to check)', () => {
+  const DAM = 'Officials said the river dam burst after three days of heavy rain in the northern valley.';
+  const ids = (res: Awaited<ReturnType<BackgroundHandlers['checkText']>>) =>
+    res.ok ? res.value.matches.map((m) => `${m.claim.id}:${m.stance}`) : res.error;
+
+  it('answers the claims the selection states, with how it relates and why', async () => {
+    const res = await handlers.checkText(
+      { text: `Some context first. ${DAM}` },
+      contentScript('https://a.example/'),
+    );
+    expect(ids(res)).toEqual(['c-dam:supports']);
+    expect(res.ok && res.value.matches[0]?.sentence).toBe(DAM);
+    expect(res.ok && res.value.matches[0]?.why.length).toBeGreaterThan(0);
+  });
+
+  it('works on a site where Claimlight is switched off (the reader asked)', async () => {
+    await saveSettings(offFor('example.com'));
+    expect(ids(await handlers.checkText({ text: DAM }, contentScript('https://example.com/a')))).toEqual([
+      'c-dam:supports',
+    ]);
+  });
+
+  it('lists the claims a few selected words are about as related, and nothing for unrelated text', async () => {
+    expect(
+      ids(await handlers.checkText({ text: 'suspension bridge' }, contentScript('https://a.example/'))),
+    ).toEqual(['c-bridge:related']);
+    const unrelated = 'We had a lovely picnic in the park with our cousins on Saturday afternoon.';
+    expect(ids(await handlers.checkText({ text: unrelated }, contentScript('https://a.example/')))).toEqual(
+      [],
+    );
+    expect(ids(await handlers.checkText({ text: '   ' }, contentScript('https://a.example/')))).toEqual([]);
+  });
+
+  it('reads at most MAX_CHECK_CHARS of what it is sent, quickly', async () => {
+    const filler = 'Nothing in this sentence is a claim of the index at all. '.repeat(40);
+    expect(filler.length).toBeGreaterThan(MAX_CHECK_CHARS);
+    const t = performance.now();
+    const res = await handlers.checkText(
+      { text: `${filler}${DAM}`.repeat(200) },
+      contentScript('https://a.example/'),
+    );
+    expect(performance.now() - t).toBeLessThan(5000);
+    expect(ids(res)).toEqual([]);
+  });
+
+  it.each([null, {}, { text: 42 }, { text: ['a claim'] }, { text: { toString: () => 'x' } }, 'text'])(
+    'rejects a malformed payload (%#)',
+    async (bad) => {
+      expect((await handlers.checkText(bad as never, contentScript('https://a.example/'))).ok).toBe(false);
+    },
+  );
+
+  it('refuses other extensions', async () => {
+    expect((await handlers.checkText({ text: DAM }, otherExtension)).ok).toBe(false);
   });
 });

@@ -178,13 +178,13 @@ describe('corrections from the popover', () => {
     });
     click(text, 50, 20);
     const saving = controller.correct('c2', 'wrong-stance');
-    expect(shown.at(-1)?.notice).toEqual({ claimId: 'c2', kind: 'wrong-stance', status: 'saving' });
+    expect(shown.at(-1)?.correction).toEqual({ claimId: 'c2', kind: 'wrong-stance', status: 'saving' });
     await saving;
     expect(reports).toEqual([
       { claimId: 'c2', sentence: 'First claim sentence here.', kind: 'wrong-stance', stance: 'conflicts' },
     ]);
     expect(dismissed).toEqual(['r1:c2']);
-    expect(shown.at(-1)?.notice).toEqual({ claimId: 'c2', kind: 'wrong-stance', status: 'done' });
+    expect(shown.at(-1)?.correction).toEqual({ claimId: 'c2', kind: 'wrong-stance', status: 'done' });
     // Its highlight gone, the popover stays open with the confirmation.
     controller.recordsChanged([]);
     expect(controller.openRecordId).toBe('r1');
@@ -202,7 +202,7 @@ describe('corrections from the popover', () => {
     click(text, 50, 20);
     await controller.correct('c1', 'wrong-match');
     expect(dismissed).toEqual([]);
-    expect(shown.at(-1)?.notice).toEqual({
+    expect(shown.at(-1)?.correction).toEqual({
       claimId: 'c1',
       kind: 'wrong-match',
       status: 'failed',
@@ -222,5 +222,142 @@ describe('corrections from the popover', () => {
     click(text, 50, 20);
     await controller.correct('c-other', 'wrong-match');
     expect(reported).toBe(0);
+  });
+});
+
+describe('stepping through the highlights (next/previous shortcuts)', () => {
+  /** Five highlighted paragraphs, each a record, at the viewport tops given (scrolled by `shift`). */
+  function pageOf(tops: number[]) {
+    const { doc, win } = makeDocument(
+      `${tops.map((_, i) => `<p id="p${i}">Sentence number ${i} states a claim.</p>`).join('')}<button id="b">b</button>`,
+    );
+    let shift = 0;
+    const records: HighlightRecord[] = tops.map((top, i) => {
+      const p = doc.getElementById(`p${i}`) as Element;
+      const range = doc.createRange();
+      range.selectNodeContents(p);
+      const box = () => ({
+        left: 10,
+        top: top - shift,
+        width: 300,
+        height: 20,
+        right: 310,
+        bottom: top - shift + 20,
+      });
+      Object.assign(range, { getClientRects: () => [box()], getBoundingClientRect: box });
+      return {
+        id: `r${i}`,
+        block: p,
+        sentence: p.textContent ?? '',
+        range,
+        matches: [
+          { sentenceIndex: i, sentence: '', claim: claim(`c${i}`), stance: 'supports', score: 1, why: [] },
+        ],
+      };
+    });
+    const scanner = { records: () => records, recordAt: () => undefined } as unknown as Scanner;
+    const highlighter = { setActive: () => undefined } as unknown as Highlighter;
+    const shown: (OpenPopover | null)[] = [];
+    Object.assign(win, { scrollBy: (o: { top: number }) => (shift += o.top), innerHeight: 600 });
+    const controller = createController({
+      doc,
+      win,
+      scanner,
+      highlighter,
+      view: { showPopover: (s) => shown.push(s) },
+      isOwnNode: () => false,
+    });
+    return { doc, controller, shown, scrollTo: (y: number) => (shift = y), records };
+  }
+
+  it('goes through the highlights in page order and wraps around, both ways', () => {
+    const { controller, shown } = pageOf([100, 400, 900, 1500, 2200]);
+    const opened = (dir: 'next' | 'previous') => {
+      const at = controller.step(dir);
+      return `${shown.at(-1)?.recordId} ${at.position}/${at.total}`;
+    };
+    expect([opened('next'), opened('next'), opened('next'), opened('next'), opened('next')]).toEqual([
+      'r0 1/5',
+      'r1 2/5',
+      'r2 3/5',
+      'r3 4/5',
+      'r4 5/5',
+    ]);
+    expect(opened('next')).toBe('r0 1/5');
+    expect(opened('previous')).toBe('r4 5/5');
+    expect(opened('previous')).toBe('r3 4/5');
+  });
+
+  it('scrolls each one into the upper third of the viewport and opens its popover', () => {
+    const { controller, shown, records } = pageOf([100, 400, 900, 1500, 2200]);
+    controller.step('next');
+    controller.step('next');
+    expect(records[1]?.range.getBoundingClientRect().top).toBe(200);
+    expect(shown.at(-1)).toMatchObject({ recordId: 'r1', subject: 'sentence', anchor: { top: 200 } });
+    expect(controller.openRecordId).toBe('r1');
+  });
+
+  it('starts from the top of the viewport when nothing was opened: down for next, up for previous', () => {
+    const t = pageOf([100, 400, 900, 1500, 2200]);
+    t.scrollTo(1000);
+    expect(t.controller.step('next')).toEqual({ position: 4, total: 5 });
+    const u = pageOf([100, 400, 900, 1500, 2200]);
+    u.scrollTo(1000);
+    expect(u.controller.step('previous')).toEqual({ position: 3, total: 5 });
+    // Past the last one, next wraps to the first; above the first, previous to the last.
+    const v = pageOf([100, 400]);
+    v.scrollTo(5000);
+    expect(v.controller.step('next')).toEqual({ position: 1, total: 2 });
+    const w = pageOf([100, 400]);
+    expect(w.controller.step('previous')).toEqual({ position: 2, total: 2 });
+  });
+
+  it('carries on from the last one opened after its popover closed, and focus goes back where it was', () => {
+    const { doc, controller, shown } = pageOf([100, 400, 900]);
+    const button = doc.getElementById('b') as HTMLElement;
+    button.focus();
+    controller.step('next');
+    controller.step('next');
+    controller.close('escape');
+    expect(doc.activeElement).toBe(button);
+    expect(shown.at(-1)).toBeNull();
+    expect(controller.step('next')).toEqual({ position: 3, total: 3 });
+  });
+
+  it('answers 0 of 0 on a page without highlights, opening nothing', () => {
+    const { controller, shown } = pageOf([]);
+    expect(controller.step('next')).toEqual({ position: 0, total: 0 });
+    expect(shown).toEqual([]);
+  });
+});
+
+describe('the popover of a checked selection', () => {
+  it('shows the claims found, pointing at the selection; with none, the notice; Escape returns focus', () => {
+    const { doc, controller, shown, text } = setup();
+    const range = doc.createRange();
+    range.setStart(text, 0);
+    range.setEnd(text, 10);
+    const box = { left: 40, top: 300, width: 100, height: 20, right: 140, bottom: 320, x: 40, y: 300 };
+    Object.assign(range, { getClientRects: () => [box], getBoundingClientRect: () => box });
+    const button = doc.getElementById('b') as HTMLElement;
+    button.focus();
+    const item = { claim: claim('c9'), stance: 'related' as const, why: [], sentence: 'First' };
+    controller.openSelection([item], range, 'No claims found in the selection.');
+    expect(shown.at(-1)).toMatchObject({
+      subject: 'selection',
+      items: [item],
+      anchor: { top: 300, left: 40 },
+    });
+    expect(shown.at(-1)?.notice).toBeUndefined();
+    // Not a highlight: the scanner's changes do not close it.
+    expect(controller.openRecordId).toBeNull();
+    controller.openSelection([], range, 'No claims found in the selection.');
+    expect(shown.at(-1)).toMatchObject({ items: [], notice: 'No claims found in the selection.' });
+    expect(shown.at(-1)?.recordId).not.toBe(shown.at(-2)?.recordId);
+    controller.close('escape');
+    expect(doc.activeElement).toBe(button);
+    // Without a selection it points at the top of the viewport.
+    controller.openSelection([], null, 'Select some text first.');
+    expect(shown.at(-1)?.anchor.top).toBe(8);
   });
 });

@@ -5,10 +5,14 @@ import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Claim } from '../../../lib/claims/types';
 import { matchBlocks } from '../../../lib/match/blocks';
 import type { BackgroundProtocol, PageSettings } from '../../../lib/messaging/protocol';
+import { MAX_CHECK_CHARS } from '../../../lib/messaging/protocol';
 import { serve } from '../../../lib/messaging/rpc';
 import { MARK_TAG } from '../../../lib/page/highlighter';
 import {
+  NO_CLAIMS_IN_SELECTION,
+  NOTHING_SELECTED,
   type OverlayContext,
+  type OverlayHandlers,
   type OverlayState,
   type OverlayUi,
   runOverlay,
@@ -71,6 +75,14 @@ function fakeBackground(settings: () => PageSettings | Promise<PageSettings>) {
       seen.push({ type: 'pageClaimsChanged', data });
       return { ok: true, value: null };
     },
+    checkText(data) {
+      seen.push({ type: 'checkText', data });
+      const n = /CLAIM-(\d+)/.exec(data.text)?.[1];
+      const matches = n
+        ? [{ claim: claim(`c${n}`), stance: 'supports' as const, score: 1, why: [], sentence: data.text }]
+        : [];
+      return { ok: true, value: { matches } };
+    },
   });
   const count = (type: keyof BackgroundProtocol) => seen.filter((m) => m.type === type).length;
   const claimReports = () =>
@@ -122,21 +134,31 @@ function fakeUi(doc: Document) {
   const host = doc.createElement('claimlight-overlay');
   const calls: string[] = [];
   const renders: OverlayState[] = [];
+  const last: { handlers?: OverlayHandlers } = {};
   const ui: OverlayUi = {
     host,
     mount() {
       calls.push('mount');
       doc.documentElement.append(host);
     },
-    render(state) {
+    render(state, handlers) {
       renders.push({ ...state });
+      last.handlers = handlers;
     },
     remove() {
       calls.push('remove');
       host.remove();
     },
   };
-  return { ui, host, calls, renders };
+  return {
+    ui,
+    host,
+    calls,
+    renders,
+    get handlers() {
+      return last.handlers;
+    },
+  };
 }
 
 /** Counts the event listeners on `targets` that are still registered (removed, or ended by their signal). */
@@ -216,9 +238,13 @@ function setup(settings: () => PageSettings | Promise<PageSettings> = () => ON) 
       browser,
       createUi: async () => ui.ui,
       onError: (e) => errors.push(e),
+      timings: TIMINGS,
     });
   return { doc, win, listeners, observers, background, context, ui, errors, run };
 }
+
+/** Announcement timings shortened for the tests (the real ones are seconds). */
+const TIMINGS = { announceDelayMs: 10, announceHoldMs: 300, countSettleMs: 50 };
 
 /** The listeners the overlay registers, by type. */
 const OVERLAY_LISTENERS = ['click', 'keydown', 'resize', 'scroll', 'test:locationchange'];
@@ -441,4 +467,120 @@ describe('runOverlay', () => {
       if (id) Object.defineProperty(fakeBrowser.runtime, 'id', id);
     }
   }, 10_000);
+});
+
+describe('checking a selection, stepping through highlights, announcements', () => {
+  /** Selects the text of the page's paragraph `i` (0-based) as the reader would. */
+  const select = (t: ReturnType<typeof setup>, i: number) => {
+    const p = t.doc.querySelectorAll('p')[i] as Element;
+    const range = t.doc.createRange();
+    range.selectNodeContents(p);
+    const sel = t.win.getSelection();
+    sel?.removeAllRanges();
+    sel?.addRange(range);
+  };
+  const lastRender = (t: ReturnType<typeof setup>) => t.ui.renders.at(-1);
+
+  it('checks the selection where Claimlight is off: the popover shows, nothing is scanned, the host goes after', async () => {
+    const t = setup(() => OFF);
+    await t.run();
+    select(t, 2);
+    const res = await ask('checkSelection', null);
+    expect(res.reply).toEqual({ ok: true, value: { claimIds: ['c2'] } });
+    // Only the selection was sent, and nothing of the page was scanned or painted.
+    expect(t.background.seen.filter((m) => m.type === 'checkText').map((m) => m.data)).toEqual([
+      {
+        text: 'Then CLAIM-2 is stated by this sentence. The rest of this paragraph is ordinary prose, with commas, for scoring.',
+      },
+    ]);
+    expect(t.background.count('matchBlocks')).toBe(0);
+    expect(t.observers()).toBe(0);
+    expect(marks(t.doc)).toBe(0);
+    expect(t.ui.host.isConnected).toBe(true);
+    expect(lastRender(t)?.popover).toMatchObject({ subject: 'selection', items: [{ claim: { id: 'c2' } }] });
+    t.ui.handlers?.onClose('escape');
+    expect(t.ui.host.isConnected).toBe(false);
+    expect(t.ui.calls).toEqual(['mount', 'remove']);
+  });
+
+  it('says so when the selection states no claim, and when nothing is selected', async () => {
+    const t = setup();
+    await t.run();
+    select(t, 1);
+    expect((await ask('checkSelection', null)).reply).toEqual({ ok: true, value: { claimIds: [] } });
+    expect(lastRender(t)?.popover).toMatchObject({ items: [], notice: NO_CLAIMS_IN_SELECTION });
+    t.win.getSelection()?.removeAllRanges();
+    await ask('checkSelection', null);
+    expect(lastRender(t)?.popover).toMatchObject({ items: [], notice: NOTHING_SELECTED });
+    expect(t.background.count('checkText')).toBe(1);
+  });
+
+  it('sends at most MAX_CHECK_CHARS of a long selection, whitespace folded', async () => {
+    const t = setup(() => OFF);
+    await t.run();
+    const p = t.doc.querySelector('p') as Element;
+    p.textContent = `CLAIM-1   ${'word '.repeat(2000)}`;
+    select(t, 0);
+    await ask('checkSelection', null);
+    const sent = t.background.seen.find((m) => m.type === 'checkText')?.data as { text: string } | undefined;
+    const sentText = sent?.text ?? '';
+    expect(sentText.length).toBe(MAX_CHECK_CHARS);
+    expect(sentText.startsWith('CLAIM-1 word word')).toBe(true);
+  });
+
+  it('steps to the next or previous highlight, wrapping, and announces "Claim 1 of 2"', async () => {
+    const t = setup();
+    await t.run();
+    await reported(t.background, ['c1', 'c2']);
+    expect((await ask('stepHighlight', { direction: 'next' })).reply).toEqual({
+      ok: true,
+      value: { position: 1, total: 2 },
+    });
+    await waitFor(() => expect(lastRender(t)?.announcement).toBe('Claim 1 of 2'));
+    expect(lastRender(t)?.popover?.items[0]?.claim.id).toBe('c1');
+    await ask('stepHighlight', { direction: 'previous' });
+    await waitFor(() => expect(lastRender(t)?.announcement).toBe('Claim 2 of 2'));
+    expect((await ask('stepHighlight', { direction: 'sideways' })).reply?.ok).toBe(false);
+  });
+
+  it('says so when asked to step on a page where Claimlight is off', async () => {
+    const off = setup(() => OFF);
+    await off.run();
+    await ask('stepHighlight', { direction: 'next' });
+    await waitFor(() => expect(lastRender(off)?.announcement).toBe('Claimlight is off for this site'));
+  });
+
+  it('announces the number of claims once the highlights settled, in a region mounted before its text', async () => {
+    const t = setup();
+    await t.run();
+    await waitFor(() => expect(lastRender(t)?.announcement).toBe('2 claims on this page'));
+    // The region was rendered empty first: its text is a change screen readers announce.
+    const texts = t.ui.renders.map((r) => r.announcement);
+    expect(texts.indexOf('')).toBeLessThan(texts.indexOf('2 claims on this page'));
+    await waitFor(() => expect(lastRender(t)?.announcement).toBe(''));
+  });
+
+  it('drops an announcement under way when switched off (the popup’s switch): nothing stays in the page', async () => {
+    const t = setup();
+    await t.run();
+    await waitFor(() => expect(lastRender(t)?.announcement).toBe('2 claims on this page'));
+    await ask('settingsChanged', OFF);
+    expect(t.ui.host.isConnected).toBe(false);
+    await settle(TIMINGS.announceHoldMs + 100);
+    expect(t.ui.calls).toEqual(['mount', 'remove']);
+  });
+
+  it('announces a switch by the shortcut, keeping the host for it while off, then leaving nothing', async () => {
+    const t = setup();
+    await t.run();
+    await reported(t.background, ['c1', 'c2']);
+    await ask('settingsChanged', OFF);
+    expect(t.ui.host.isConnected).toBe(false);
+    expect((await ask('siteSwitched', { site: 'news.example', enabled: false })).reply?.ok).toBe(true);
+    expect(t.ui.host.isConnected).toBe(true);
+    await waitFor(() => expect(lastRender(t)?.announcement).toBe('Claimlight off for news.example'));
+    expect(marks(t.doc)).toBe(0);
+    await waitFor(() => expect(t.ui.host.isConnected).toBe(false));
+    expect((await ask('siteSwitched', { site: 7, enabled: 'no' })).reply?.ok).toBe(false);
+  });
 });
