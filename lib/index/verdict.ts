@@ -60,7 +60,10 @@ function standsAlone(text: string): boolean {
  * passage, no leading "And"/"But"/"Firstly," that tied it to the previous sentence.
  */
 export function tidyClaimText(text: string): string {
-  let t = text.trim();
+  // Whitespace as one plain space: a scraped no-break space or line break in a claim's text is not part
+  // of the claim, and a ClaimReview export read back (any importer folds whitespace) must give the same
+  // text. Quotes stay verbatim; only the claim's own text is tidied.
+  let t = text.replace(/\s+/gu, ' ').trim();
   const count = (ch: string) => t.split(ch).length - 1;
   // Curly quotes: drop the unmatched opening or closing mark.
   while (count('“') > count('”')) {
