@@ -143,4 +143,44 @@ describe('correcting a wrong match', () => {
     expect(h.network().foreign).toEqual([]);
     h.assertNoErrors();
   });
+
+  it('a wrong stance hides the highlight too, and exports as a test case with the other stance', async () => {
+    const page = await h.openPage(ARTICLE);
+    const before = Number(await settled(h, page, 4));
+    const dialog = await openPopover(page);
+    const shownStance = (await dialog.textContent())?.includes('contradicts the claim')
+      ? 'conflicts'
+      : 'supports';
+    await dialog.getByRole('button', { name: 'Wrong stance' }).click();
+    await expect
+      .poll(() => dialog.getByRole('status').textContent(), { timeout: 5000 })
+      .toBe('Hidden on this page — undo in Options');
+    await expect.poll(() => isHighlighted(page), { timeout: 5000 }).toBe(false);
+    await expect.poll(() => h.badgeText(page), { timeout: 5000 }).toBe(String(before - 1));
+
+    const options = await h.openOptions();
+    const item = options.getByRole('list', { name: 'Corrections' }).getByRole('listitem');
+    await item.first().waitFor({ timeout: 10_000 });
+    expect(await item.count()).toBe(1);
+    expect(await item.textContent()).toContain('Wrong stance');
+    const [download] = await Promise.all([
+      options.waitForEvent('download'),
+      options.getByRole('button', { name: 'Export as test cases (JSON)' }).click(),
+    ]);
+    const file = JSON.parse(readFileSync(await download.path(), 'utf8')) as {
+      items: { sentence: string; expect: unknown; stance?: string; style: string }[];
+    };
+    expect(file.items).toHaveLength(1);
+    expect(file.items[0]?.sentence.startsWith(SENTENCE_START)).toBe(true);
+    expect(file.items[0]).toMatchObject({
+      style: 'reader-wrong-stance',
+      stance: shownStance === 'supports' ? 'conflicts' : 'supports',
+    });
+    expect(Array.isArray(file.items[0]?.expect)).toBe(true);
+    await options.getByRole('button', { name: /^Undo the correction of/ }).click();
+    await options.getByText(/^No corrections\./).waitFor({ timeout: 5000 });
+    await options.close();
+    expect(h.network().foreign).toEqual([]);
+    h.assertNoErrors();
+  });
 });
