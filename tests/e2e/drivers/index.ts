@@ -1,8 +1,3 @@
-import { chromiumDriver } from './chromium';
-import { firefoxDriver } from './firefox';
-import type { DriverFactory } from './types';
-
-/** Every browser the shared scenarios run in. */
-export const drivers: readonly DriverFactory[] = [chromiumDriver, firefoxDriver];
-
-export type { DriverFactory, DriverTab, ReaderDriver } from './types';
+// The end-to-end suite's browser seam: the interface scenarios use, and one driver per browser
+// (`./chromium`, `./firefox`).
+export type { DriverFactory, DriverTab, InPage, ReaderDriver } from './types';

@@ -67,7 +67,9 @@ function pointOfHighlight(tab: DriverTab, start: string) {
       if (!name.startsWith('claimlight-')) continue;
       for (const r of h) {
         if (!r.toString().startsWith(needle)) continue;
-        r.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+        // Near the top of the viewport, so the popover opens below it with room to show its sources.
+        r.startContainer.parentElement?.scrollIntoView({ block: 'start' });
+        window.scrollBy(0, -120);
         const rect = r.getClientRects()[0];
         if (rect) return { x: rect.left + Math.min(40, rect.width / 2), y: rect.top + rect.height / 2 };
       }
