@@ -10,6 +10,7 @@ import { onTabUpdated } from '../lib/background/tabs';
 import type { BackgroundProtocol } from '../lib/messaging/protocol';
 import { serve } from '../lib/messaging/rpc';
 import { loadPackData } from '../lib/packs/store';
+import { restrictStorageToTrustedContexts } from '../lib/platform';
 
 // Wiring only; the handlers live in lib/background/. Listeners are registered synchronously, before
 // any await, so a worker woken by a message gets it. Nothing that matters lives only in memory: the
@@ -38,8 +39,6 @@ export default defineBackground(() => {
   browser.tabs.onRemoved.addListener((tabId) => {
     void forgetTabUrl(tabId);
   });
-  // Content scripts run in web pages: keep settings and packs out of their reach (Chrome only; they
-  // never need storage, they ask the background).
-  const local = browser.storage.local as { setAccessLevel?: (o: { accessLevel: string }) => Promise<void> };
-  void local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })?.catch(() => undefined);
+  // Content scripts run in web pages: keep settings and packs out of their reach where the browser can.
+  void restrictStorageToTrustedContexts(browser);
 });

@@ -1,4 +1,5 @@
 import type { WxtBrowser } from 'wxt/browser';
+import { toolbarAction } from '../platform';
 
 /** Badge colour: --cl-palette-blue-600 of tokens.css, readable with white text. */
 const BADGE_COLOUR = '#1f5fbf';
@@ -9,9 +10,7 @@ const BADGE_COLOUR = '#1f5fbf';
  * have closed meanwhile.
  */
 export async function setClaimBadge(browser: WxtBrowser, tabId: number, count: number): Promise<void> {
-  // The Firefox build is MV2, where the toolbar button is `browserAction`.
-  const action =
-    browser.action ?? (browser as unknown as { browserAction?: typeof browser.action }).browserAction;
+  const action = toolbarAction(browser);
   if (!action) return;
   try {
     await action.setBadgeText({ tabId, text: count > 0 ? String(Math.min(count, 999)) : '' });
