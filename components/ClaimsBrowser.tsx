@@ -4,7 +4,7 @@ import { claimIdFromHash, claimsPath } from '../lib/claims/links';
 import type { Claim } from '../lib/claims/types';
 import type { ExtensionApi } from '../lib/settings/client';
 import { sourceCount } from './ClaimSummary';
-import { SourceLink } from './SourceLink';
+import { ClaimSources } from './SourceLink';
 import { VerdictBadge } from './VerdictBadge';
 
 /** How many claims one page of the list shows (more on "Show more"). */
@@ -58,18 +58,7 @@ function ClaimCard({ claim, originName, linked }: { claim: Claim; originName: st
       </h2>
       {claim.title && claim.title !== claim.text && <p class="cl-muted">{claim.title}</p>}
       {claim.caveat && <p class="cl-caveat">{claim.caveat}</p>}
-      <ul class="cl-sources" aria-label={sourceCount(claim.sources.length)}>
-        {claim.sources.map((s, i) => (
-          <li key={i} data-stance={s.stance}>
-            <span class="cl-source-who">
-              {s.outlet ?? 'Unnamed outlet'}
-              {s.date ? `, ${s.date}` : ''}
-              {s.stance === 'conflicts' ? ' — contradicts it' : ''}
-            </span>
-            <q>{s.quote}</q> <SourceLink claim={claim} source={s} />
-          </li>
-        ))}
-      </ul>
+      <ClaimSources claim={claim} />
       <a class="cl-permalink" href={claimsPath(claim.id)}>
         Link to this claim
       </a>

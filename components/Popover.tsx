@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { safeHttpUrl } from '../lib/claims/links';
 import type { Claim, ClaimSource, Stance } from '../lib/claims/types';
 import type { CorrectionKind } from '../lib/corrections/schema';
 import type { CorrectionNotice } from '../lib/page/controller';
@@ -112,17 +113,6 @@ function relation(stance: PopoverItem['stance'], subject: 'sentence' | 'selectio
   return `${what} ${stance === 'conflicts' ? 'contradicts' : 'supports'} the claim.`;
 }
 
-/** Only http(s) links are rendered (a pack could carry `javascript:` URLs). */
-function safeUrl(url: string | undefined): string | null {
-  if (!url) return null;
-  try {
-    const u = new URL(url);
-    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : null;
-  } catch {
-    return null;
-  }
-}
-
 /** A quote with the clause that is the claim's marked, when the quote reports two facts (all as text). */
 function quoteWithClause(quote: string, clause: string | undefined) {
   const at = clause ? quote.indexOf(clause) : -1;
@@ -164,7 +154,7 @@ function SourceList({
       ) : (
         <ul>
           {sources.map((s) => {
-            const href = safeUrl(s.url);
+            const href = safeHttpUrl(s.url);
             const outlet = s.outlet ?? 'Unnamed outlet';
             return (
               <li key={`${s.seed}:${s.quote.slice(0, 40)}`}>

@@ -3,9 +3,9 @@ import { claimsPath } from '../lib/claims/links';
 import type { SearchHit } from '../lib/match/types';
 import type { TabState } from '../lib/messaging/protocol';
 import { type ExtensionApi, type PageClaim, tabIdFromSearch } from '../lib/settings/client';
-import { ClaimSummary, sourceCount } from './ClaimSummary';
+import { ClaimSummary } from './ClaimSummary';
 import { SiteSwitch } from './SiteSwitch';
-import { SourceLink } from './SourceLink';
+import { ClaimSources } from './SourceLink';
 
 /** How many search results the popup shows. */
 export const SEARCH_LIMIT = 8;
@@ -228,18 +228,7 @@ export function Popup({ api, search, closeWindow }: PopupProps) {
                   <summary data-cl-nav>
                     <ClaimSummary claim={claim} />
                   </summary>
-                  <ul class="cl-sources" aria-label={sourceCount(claim.sources.length)}>
-                    {claim.sources.map((s, i) => (
-                      <li key={i} data-stance={s.stance}>
-                        <span class="cl-source-who">
-                          {s.outlet ?? 'Unnamed outlet'}
-                          {s.date ? `, ${s.date}` : ''}
-                          {s.stance === 'conflicts' ? ' (contradicts)' : ''}
-                        </span>
-                        <q>{s.quote}</q> <SourceLink claim={claim} source={s} openPage={openPage} />
-                      </li>
-                    ))}
-                  </ul>
+                  <ClaimSources claim={claim} openPage={openPage} />
                   {pageIds.has(claim.id) && (
                     <button type="button" class="cl-link-button" onClick={() => void reveal(claim.id)}>
                       Show on this page

@@ -1,5 +1,6 @@
 import { claimsPath, readerPath, safeHttpUrl } from '../lib/claims/links';
 import type { Claim, ClaimSource } from '../lib/claims/types';
+import { sourceCount } from './ClaimSummary';
 
 /** Props of {@link SourceLink}. */
 export interface SourceLinkProps {
@@ -36,6 +37,27 @@ export function SourceLink({ claim, source, openPage }: SourceLinkProps) {
       Read the fact-check
     </a>
   ) : null;
+}
+
+/**
+ * A claim's sources as a list: outlet, date, stance, the quote, and where to read it. Shared by the
+ * popup's search results and the claims browser.
+ */
+export function ClaimSources({ claim, openPage }: { claim: Claim; openPage?: (path: string) => void }) {
+  return (
+    <ul class="cl-sources" aria-label={sourceCount(claim.sources.length)}>
+      {claim.sources.map((s, i) => (
+        <li key={i} data-stance={s.stance}>
+          <span class="cl-source-who">
+            {s.outlet ?? 'Unnamed outlet'}
+            {s.date ? `, ${s.date}` : ''}
+            {s.stance === 'conflicts' ? ' (contradicts it)' : ''}
+          </span>
+          <q>{s.quote}</q> <SourceLink claim={claim} source={s} {...(openPage ? { openPage } : {})} />
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /** A claim's stable link, in the claims browser. */

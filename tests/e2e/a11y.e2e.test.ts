@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, launchExtension, pageHighlights } from './harness';
+import { type Harness, highlightPoint, launchExtension, pageHighlights } from './harness';
 
 // An automated accessibility check (axe-core, from npm) of every page a reader sees: the popover on a
 // news page, the popup, the options page, the source reader and the claims browser, each in light and
@@ -75,17 +75,7 @@ describe('accessibility (axe-core), light and dark', () => {
       await expect
         .poll(async () => (await pageHighlights(page)).length, { timeout: 15_000 })
         .toBeGreaterThan(3);
-      const at = await page.evaluate(() => {
-        const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
-        for (const [name, hl] of registry)
-          if (name.startsWith('claimlight-'))
-            for (const r of hl) {
-              r.startContainer.parentElement?.scrollIntoView({ block: 'center' });
-              const rect = r.getClientRects()[0];
-              if (rect) return { x: rect.left + Math.min(40, rect.width / 2), y: rect.top + rect.height / 2 };
-            }
-        return null;
-      });
+      const at = await highlightPoint(page);
       expect(at).not.toBeNull();
       await page.mouse.click(at?.x ?? 0, at?.y ?? 0);
       await page.locator('claimlight-overlay').getByRole('dialog').waitFor({ timeout: 5000 });

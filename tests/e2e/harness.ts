@@ -307,3 +307,26 @@ export function pageHighlights(page: {
     return out;
   });
 }
+
+/**
+ * The viewport point to click on the first Claimlight highlight whose text contains `needle` (any
+ * highlight when it is empty), after scrolling it into view; null when there is none.
+ */
+export function highlightPoint(
+  page: { evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> },
+  needle = '',
+): Promise<{ x: number; y: number } | null> {
+  return page.evaluate((n: string) => {
+    const registry = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights;
+    for (const [name, hl] of registry ?? []) {
+      if (!name.startsWith('claimlight-')) continue;
+      for (const r of hl) {
+        if (!r.toString().includes(n)) continue;
+        r.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+        const rect = r.getClientRects()[0];
+        if (rect) return { x: rect.left + Math.min(40, rect.width / 2), y: rect.top + rect.height / 2 };
+      }
+    }
+    return null;
+  }, needle);
+}

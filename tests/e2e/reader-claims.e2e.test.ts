@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Claim } from '../../lib/claims/types';
 import { buildBundleFromDir } from '../../lib/node/bundle';
-import { type Harness, launchExtension, pageHighlights, repoRoot } from './harness';
+import { type Harness, highlightPoint, launchExtension, pageHighlights, repoRoot } from './harness';
 
 // The source reader and the claims browser in real Chromium: from a highlight's popover and from the
 // popup's search, any bundled source opens in the reader with its quote marked and in view; the claims
@@ -17,23 +17,6 @@ const claimStarting = (prefix: string): Claim => {
   if (!c) throw new Error(`no claim starts with “${prefix}”`);
   return c;
 };
-
-/** Client point of the first highlight whose text contains `needle`, scrolled into view. */
-async function pointOf(page: Page, needle: string) {
-  return page.evaluate((n) => {
-    const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
-    for (const [name, h] of registry) {
-      if (!name.startsWith('claimlight-')) continue;
-      for (const r of h) {
-        if (!r.toString().includes(n)) continue;
-        r.startContainer.parentElement?.scrollIntoView({ block: 'center' });
-        const rect = r.getClientRects()[0];
-        if (rect) return { x: rect.left + Math.min(40, rect.width / 2), y: rect.top + rect.height / 2 };
-      }
-    }
-    return null;
-  }, needle);
-}
 
 /** What the reader shows: its title, the focused mark's text, whether it is in view and focused. */
 async function readerState(reader: Page) {
@@ -67,7 +50,7 @@ describe('the source reader and the claims browser', () => {
     await expect
       .poll(async () => (await pageHighlights(page)).length, { timeout: 15_000 })
       .toBeGreaterThan(3);
-    const at = await pointOf(page, 'Kyiv Post reported on a Ukrainian missile strike');
+    const at = await highlightPoint(page, 'Kyiv Post reported on a Ukrainian missile strike');
     expect(at).not.toBeNull();
     await page.mouse.click(at?.x ?? 0, at?.y ?? 0);
     const dialog = page.locator('claimlight-overlay').getByRole('dialog');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, launchExtension, pageHighlights } from './harness';
+import { type Harness, highlightPoint, launchExtension, pageHighlights } from './harness';
 
 // A reader's correction in real Chromium, through every context: the popover's "Wrong match" (pressed
 // with the keyboard) hides the highlight at once and the badge drops; a reload keeps it hidden (the
@@ -39,19 +39,7 @@ async function settled(h: Harness, page: Page, minHighlights: number): Promise<s
 
 /** Clicks the sentence's highlight and returns the popover. */
 async function openPopover(page: Page) {
-  const at = await page.evaluate((needle) => {
-    const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
-    for (const [name, hl] of registry) {
-      if (!name.startsWith('claimlight-')) continue;
-      for (const r of hl) {
-        if (!r.toString().startsWith(needle)) continue;
-        r.startContainer.parentElement?.scrollIntoView({ block: 'center' });
-        const rect = r.getClientRects()[0];
-        if (rect) return { x: rect.left + Math.min(40, rect.width / 2), y: rect.top + rect.height / 2 };
-      }
-    }
-    return null;
-  }, SENTENCE_START);
+  const at = await highlightPoint(page, SENTENCE_START);
   expect(at).not.toBeNull();
   await page.mouse.click(at?.x ?? 0, at?.y ?? 0);
   const dialog = page.locator('claimlight-overlay').getByRole('dialog');
