@@ -23,6 +23,9 @@ export const SAME_FACT_FEATURES = [
   // sentence's entities the wording lacks.
   'entityCoverage',
   'entityExtra',
+  // The heaviest of the wording's names (outside attribution) that the sentence lacks, as a share of its
+  // heaviest name's weight (0: it lacks none): a fact about someone the sentence never names.
+  'entityMissing',
   // Coverage of what is said apart from who: the wording's non-entity terms the sentence has (with
   // synonyms), and the sentence's non-entity terms (outside attribution) the wording has.
   'predicateCoverage',
@@ -110,19 +113,23 @@ function figureRelations(s: readonly NumFeature[], w: readonly NumFeature[]) {
   return { same, differs, other, missing };
 }
 
-/** +1 when the names both texts share appear in the same order, -1 reversed, 0 when fewer than two. */
+/**
+ * The order of the wording's leading pair of names in the sentence: the first two names (outside the
+ * sentence's attribution) both texts share, in the wording's order; +1 when the sentence has them in the
+ * same order, -1 reversed, 0 when they share fewer than two. Only the leading pair: it is the relation's
+ * agent and first participant ("North Korea supplies Russia" vs "Russia supplies North Korea"), where a
+ * vote over every pair let a trailing shared name ("…invasion of Ukraine") outvote it.
+ */
 function nameOrder(s: Analysis, w: Analysis): number {
-  const shared = w.terms.filter((t) => w.entities.has(t) && s.entities.has(t) && !s.attribution.has(t));
-  if (shared.length < 2) return 0;
   const pos = new Map(s.terms.map((t, i) => [t, i]));
-  let agree = 0;
-  let pairs = 0;
-  for (let i = 0; i < shared.length; i++)
-    for (let j = i + 1; j < shared.length; j++) {
-      pairs++;
-      if ((pos.get(shared[i] as string) as number) < (pos.get(shared[j] as string) as number)) agree++;
-    }
-  return (2 * agree) / pairs - 1;
+  const shared: number[] = [];
+  for (const t of w.terms) {
+    if (!w.entities.has(t) || !s.entities.has(t) || s.attribution.has(t)) continue;
+    shared.push(pos.get(t) as number);
+    if (shared.length === 2) break;
+  }
+  if (shared.length < 2) return 0;
+  return (shared[0] as number) < (shared[1] as number) ? 1 : -1;
 }
 
 /** The verifier's features of (sentence, wording), in SAME_FACT_FEATURES order. */
@@ -144,6 +151,8 @@ export function sameFactFeatures(
   let shared = 0;
   let rarest = 0;
   let rarestMissing = 0;
+  let heaviestEntity = 0;
+  let entityMissing = 0;
   for (const t of w.terms) {
     const m = termWeight(ctx, w, t);
     const [exact, any] = credit(t, sTerms, ctx);
@@ -158,6 +167,8 @@ export function sameFactFeatures(
     if (w.entities.has(t) && !w.attribution.has(t)) {
       entMass += m;
       entHit += m * exact;
+      heaviestEntity = Math.max(heaviestEntity, m);
+      if (!exact) entityMissing = Math.max(entityMissing, m);
     } else if (!w.entities.has(t)) {
       predMass += m;
       predHit += m * any;
@@ -193,6 +204,7 @@ export function sameFactFeatures(
     grams: extras.grams,
     entityCoverage: entMass ? entHit / entMass : 1,
     entityExtra: sEnt ? extraEnt / sEnt : 0,
+    entityMissing: heaviestEntity ? entityMissing / heaviestEntity : 0,
     predicateCoverage: predMass ? predHit / predMass : 0,
     sentencePredicateCoverage: sPredMass ? sPredHit / sPredMass : 0,
     rarestMissing: rarest ? rarestMissing / rarest : 0,

@@ -54,6 +54,18 @@ describe('sameFactFeatures', () => {
     expect([none.namesSameOrder, none.namesReversed]).toEqual([0, 0]);
   });
 
+  it('reads the roles from the leading pair of names, not outvoted by a trailing shared name', () => {
+    const claim = 'Germany has given France loans since the start of the war in Spain.';
+    const swapped = features('France has given Germany loans since the start of the war in Spain.', claim);
+    expect([swapped.namesSameOrder, swapped.namesReversed]).toEqual([0, 1]);
+  });
+
+  it('weighs the heaviest name of the wording that the sentence leaves out', () => {
+    const claim = 'Germany gave France a loan in March.';
+    expect(features('Germany gave France a loan in March.', claim).entityMissing).toBe(0);
+    expect(features('Germany gave a loan in March.', claim).entityMissing).toBeGreaterThan(0.5);
+  });
+
   it('credits a WordNet synonym below an exact word', () => {
     const lexicon = loadLexicon({ source: 'test', synonyms: { larg: 'big', big: 'larg' } });
     const f = features('A big crowd gathered in the square.', 'A large crowd gathered in the square.', {
