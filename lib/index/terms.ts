@@ -11,6 +11,7 @@
 import { assertedContent } from '../text/attribution';
 import { countedThing, SOLDIER_WORDS } from '../text/figures';
 import { contentTerms, extractNumbers } from '../text/normalize';
+import { wordTable } from '../text/table';
 
 const MONTH =
   '(?:january|february|march|april|may|june|july|august|september|october|november|december|(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\\.)';
@@ -19,7 +20,7 @@ const DATE_RE = new RegExp(
   'gi',
 );
 
-const MONTH_NUMBER: Record<string, number> = {
+const MONTH_NUMBER: Readonly<Record<string, number>> = wordTable({
   jan: 1,
   feb: 2,
   mar: 3,
@@ -32,7 +33,7 @@ const MONTH_NUMBER: Record<string, number> = {
   oct: 10,
   nov: 11,
   dec: 12,
-};
+});
 const DAY_MONTH_RE = new RegExp(
   `\\b(?:(${MONTH})\\s+(\\d{1,2})|(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTH}))(?!\\d)`,
   'gi',

@@ -1,5 +1,6 @@
 import { countedThing, figuresAgree, SOLDIER_WORDS } from './figures';
 import { extractNumbersNormalized, isEntityTerm, normalizeText, termOf, tokenize } from './normalize';
+import { wordTable } from './table';
 
 const TOKEN_RE = /[\p{L}\p{N}]+(?:[.,]\d+)*/gu;
 
@@ -14,7 +15,7 @@ const TOKEN_RE = /[\p{L}\p{N}]+(?:[.,]\d+)*/gu;
  * "troops"/"soldiers"/"servicemen", "killed"/"dead", "strike"/"attack". Kept small on purpose: each entry
  * is a near-synonym in news prose, never a related-but-different fact (killed ≠ injured).
  */
-const CONCEPTS: Record<string, string> = {
+const CONCEPTS: Readonly<Record<string, string>> = wordTable({
   // The words for military personnel (one list for the whole language layer: lib/text/figures.ts).
   ...Object.fromEntries(SOLDIER_WORDS.filter((w) => w !== 'soldier').map((w) => [w, 'soldier'])),
   dead: 'kill',
@@ -68,7 +69,7 @@ const CONCEPTS: Record<string, string> = {
   oct: 'octob',
   nov: 'novemb',
   dec: 'decemb',
-};
+});
 
 /** Words that carry little of a claim's content (reporting, time, hedges): counted at reduced weight. */
 const WEAK_TERMS = new Set([
@@ -287,7 +288,7 @@ function attributionSpans(normalized: string): [number, number][] {
 }
 
 /** Display names of canonical entity terms (the text itself shows other words as written). */
-const ENTITY_NAMES: Record<string, string> = {
+const ENTITY_NAMES: Readonly<Record<string, string>> = wordTable({
   dprk: 'North Korea',
   southkorea: 'South Korea',
   kimjongun: 'Kim Jong Un',
@@ -297,7 +298,7 @@ const ENTITY_NAMES: Record<string, string> = {
   eu: 'EU',
   ussr: 'USSR',
   covid: 'Covid',
-};
+});
 
 /** A readable form of a term: its entity name, or the word as written in an analysed text. */
 export function displayTerm(term: string, analysis?: Analysis): string {

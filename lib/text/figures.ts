@@ -2,6 +2,8 @@
 // used by the index's grouping (lib/index/terms.ts, cluster.ts), the matcher's analysis (analyze.ts) and
 // stance detection (stance.ts), so the three never disagree ("10,000 soldiers" vs "10,500 troops").
 
+import { wordTable } from './table';
+
 /**
  * Stems (Porter, as contentTerms and extractNumbers give them) of the nouns that name military personnel:
  * outlets report one count as "troops", "soldiers", "servicemen" or "personnel". Folded to `soldier`
@@ -24,7 +26,7 @@ export const SOLDIER_WORDS: readonly string[] = [
  * fighters" count soldiers, while as words "the North Korean military", "Russian forces" and "fighter jets"
  * name other things; "people", "citizens" and "civilians" counted are one quantity of persons.
  */
-const COUNTED_ONLY: Readonly<Record<string, string>> = {
+const COUNTED_ONLY: Readonly<Record<string, string>> = wordTable({
   fighter: 'soldier',
   militari: 'soldier',
   forc: 'soldier',
@@ -32,7 +34,7 @@ const COUNTED_ONLY: Readonly<Record<string, string>> = {
   person: 'person',
   citizen: 'person',
   civilian: 'person',
-};
+});
 
 const SOLDIER = new Set(SOLDIER_WORDS);
 

@@ -37,6 +37,24 @@ describe('normalizeText', () => {
     expect(normalizeText('no one knows')).toBe('no one knows');
     expect(normalizeText('3.5 percent')).toBe('3.5 percent');
   });
+
+  it('reads words that name object properties as words ("constructor" once became function source)', () => {
+    expect(normalizeText('The constructor said toString was fine')).toBe(
+      'the constructor said tostring was fine',
+    );
+    expect(contentTerms('constructor __proto__ hasOwnProperty')).toEqual([
+      'constructor',
+      'proto',
+      'hasownproperti',
+    ]);
+  });
+
+  it('gives plain ASCII the same form as the full Unicode path', () => {
+    // The ASCII fast path must agree with NFKC + mark stripping: the fullwidth and accented forms fold to it.
+    expect(normalizeText('North Korea sent `troops`')).toBe(
+      normalizeText('Ｎｏｒｔｈ Ｋｏｒéa sent ‘troops’'),
+    );
+  });
 });
 
 describe('stem', () => {
