@@ -129,8 +129,15 @@ export function createBackgroundHandlers(deps: BackgroundDeps): BackgroundHandle
     async getPageSettings(data, sender) {
       if (!isOwnExtension(sender, browser)) return fail(NOT_ALLOWED);
       if (!isRecord(data) || !validUrl(data.url)) return fail('url must be a string');
-      await rememberSenderUrl(sender);
-      const value: PageSettings = pageSettingsFor(data.url, await loadSettings());
+      const [, settings] = await Promise.all([rememberSenderUrl(sender), loadSettings()]);
+      const value: PageSettings = pageSettingsFor(data.url, settings);
+      // A page where Claimlight is on sends its sentences a moment later: load the matcher and the
+      // corrections now, while its script reads the page, so a cold worker's first page does not wait for
+      // them after that (they are kept while the worker lives; a failure here is retried by matchBlocks).
+      if (value.enabled) {
+        matchers.get().catch(() => undefined);
+        currentCorrections().catch(() => undefined);
+      }
       return { ok: true, value };
     },
 
@@ -149,12 +156,12 @@ export function createBackgroundHandlers(deps: BackgroundDeps): BackgroundHandle
         blocks.push(text);
         total += text.length;
       }
-      const settings = await loadSettings();
+      // Read together: the settings, and the matcher (already loading since getPageSettings).
+      const [settings, matcher] = await Promise.all([loadSettings(), matchers.get()]);
       // A page where Claimlight is off gets nothing, whatever its script asks.
       const pageUrl = senderPageUrl(sender);
       if (sender.tab && pageUrl !== null && !isSiteEnabled(pageUrl, settings))
         return { ok: true, value: { matches: [] } };
-      const matcher = await matchers.get();
       const matched = matchBlocks(blocks, (sentences) =>
         matcher.match(sentences, { sensitivity: settings.sensitivity }),
       );

@@ -9,6 +9,10 @@ import type { StoredPack } from '../packs/types';
  * bundle and storage, so nothing here matters only in memory.
  */
 
+/** Matched once after loading, to compile the matching code before a page needs it. */
+const WARM_UP_SENTENCE =
+  'Officials said on Monday that 1,200 troops had been sent to the region, according to reports.';
+
 /** A lazily loaded, invalidatable matcher over the bundle and the imported packs. */
 export interface MatcherCache {
   get(): Promise<Matcher>;
@@ -26,10 +30,14 @@ export function createMatcherCache(
     const packs = await loadPacks().catch(() => []);
     // One index over the bundle and every pack, so that all claims are ranked on one scale; a stored
     // matcher in an older format is prepared again from the pack's claims (see `combinePrepared`).
-    return loadBundleMatcher(
+    const matcher = loadBundleMatcher(
       bundle,
       packs.map((p) => p.pack),
     );
+    // A freshly started worker compiles the matching code on its first use: do that now, on one sentence,
+    // so the first page's request does not pay for it (the load is started early, see getPageSettings).
+    matcher.match([WARM_UP_SENTENCE]);
+    return matcher;
   };
   return {
     get() {

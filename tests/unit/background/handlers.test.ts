@@ -162,6 +162,21 @@ describe('getPageSettings', () => {
   it('refuses other extensions', async () => {
     expect((await handlers.getPageSettings({ url: 'https://example.com/' }, otherExtension)).ok).toBe(false);
   });
+
+  it('starts loading the matcher for a page where Claimlight is on, and only there', async () => {
+    const get = vi.fn(() => new Promise<Matcher>(() => undefined));
+    const lazy = createBackgroundHandlers({ browser, matchers: { get, invalidate: () => undefined } });
+    await saveSettings(offFor('example.com'));
+    await lazy.getPageSettings({ url: 'https://example.com/a' }, contentScript('https://example.com/a'));
+    expect(get).not.toHaveBeenCalled();
+    // The answer does not wait for the load (it never settles here).
+    const on = await lazy.getPageSettings(
+      { url: 'https://example.org/' },
+      contentScript('https://example.org/'),
+    );
+    expect(on.ok && on.value.enabled).toBe(true);
+    expect(get).toHaveBeenCalledTimes(1);
+  });
 });
 
 describe('saveSettings', () => {
