@@ -217,6 +217,9 @@ export function quoteWordings(c: Claim): QuoteWording[] {
   );
   c.sources.forEach((src, si) => {
     for (const x of splitSentences(src.quote)) {
+      // A sentence that is the claim's text (a pack item's quote is its claim) adds nothing the claim's
+      // own wordings did not: skipped before normalising it again.
+      if (x.text === c.text) continue;
       add(x.text, si, 'sentence');
       addDerived(x.text, si);
     }

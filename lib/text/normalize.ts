@@ -530,6 +530,18 @@ export function tokenize(normalized: string): string[] {
 
 /** Maps one normalised token to its content term, or null for stopwords/noise. */
 export function termOf(token: string): string | null {
+  const cached = termCache.get(token);
+  if (cached !== undefined) return cached;
+  const out = termOfUncached(token);
+  // Bounded like the stem cache: a pack import sees millions of tokens but few distinct ones.
+  if (termCache.size >= 50_000) termCache.clear();
+  termCache.set(token, out);
+  return out;
+}
+
+const termCache = new Map<string, string | null>();
+
+function termOfUncached(token: string): string | null {
   if (STOPWORDS.has(token) || NEGATIONS.has(token)) return null;
   if (/^\d/.test(token)) return token;
   if (token.length < 2) return null;

@@ -16,6 +16,7 @@ import { splitSentences } from '../../lib/text/sentences';
 import { buildBm25 } from './bm25';
 import { averagePrecisionAt, hasClef, loadClefClaims, loadClefSplit } from './clef';
 import { evaluate, loadEvalSet } from './eval';
+import { generatedClaims } from './generated-pack';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -194,29 +195,8 @@ process.stdout.write(
     `                   first page after loading (an unseen one: its words in no cache): ${ms(unseenMs)}\n`,
 );
 
-// Generated 100,000-claim pack: CLEF claims recombined (halves of two claims, fresh figures and names),
-// so term statistics stay those of real fact-check claims while every claim text is new.
-function generatePack(n: number): Claim[] {
-  const words = clefClaims.map((c) => c.text.split(/\s+/));
-  let seed = 12345;
-  const rand = () => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return seed / 2 ** 31;
-  };
-  const out: Claim[] = [];
-  for (let i = 0; i < n; i++) {
-    const a = words[Math.floor(rand() * words.length)] as string[];
-    const b = words[Math.floor(rand() * words.length)] as string[];
-    const text = [
-      ...a.slice(0, Math.ceil(a.length / 2)),
-      ...b.slice(Math.floor(b.length / 2)),
-      `(${Math.floor(rand() * 100000)} cases, ref${i})`,
-    ].join(' ');
-    out.push({ id: `gen-${i}`, text, verdict: null, sources: [], origin: 'generated' });
-  }
-  return out;
-}
-const bigClaims = generatePack(100_000);
+// Generated 100,000-claim pack (generated-pack.ts): CLEF claims recombined.
+const bigClaims = generatedClaims(clefClaims, 100_000);
 // Import: what the background does (prepare, serialise for storage).
 const [bigPrepared, bigPrepMs] = time(() => prepareMatcher(bigClaims));
 const bigJson = JSON.stringify({ claims: bigClaims, matcher: bigPrepared });

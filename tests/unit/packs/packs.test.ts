@@ -64,4 +64,25 @@ describe('pack store', () => {
     expect((await listPacks()).map((p) => p.id)).toEqual([a.info.id, b.info.id]);
     expect((await loadPackData()).map((p) => p.info.id)).toEqual([a.info.id]);
   });
+
+  it('stores a pack as one JSON string, and still reads one stored as an object by earlier versions', async () => {
+    const a = preparePack('a.json', packText, 1);
+    await savePack(a.info, a.pack);
+    const key = packDataKey(a.info.id).replace(/^local:/, '');
+    const raw = (await fakeBrowser.storage.local.get(key))[key];
+    expect(typeof raw).toBe('string');
+    // Compact: a source that quotes its claim's text and names the pack as its seed stores neither.
+    const penguins = a.pack.claims[1];
+    expect(penguins?.sources[0]?.quote).toBe(penguins?.text);
+    expect((raw as string).split(JSON.stringify(penguins?.text)).length - 1).toBe(1);
+    expect(raw).toContain(JSON.stringify(a.pack.claims[0]?.sources[0]?.quote));
+    expect((await loadPackData())[0]?.pack).toEqual(a.pack);
+    // The earlier layout: the object itself.
+    await fakeBrowser.storage.local.set({ [key]: a.pack });
+    const [loaded] = await loadPackData();
+    expect(loaded?.pack).toEqual(a.pack);
+    // A string that is not a pack's JSON is skipped like any corrupt value.
+    await fakeBrowser.storage.local.set({ [key]: '{"claims": "no"' });
+    expect(await loadPackData()).toEqual([]);
+  });
 });
