@@ -1,7 +1,7 @@
 import bundle from 'virtual:claimlight/bundle';
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { createSelectionMenu, menusApi, onCommand, onMenuClicked } from '../lib/background/commands';
+import { createSelectionMenu, onCommand, onMenuClicked } from '../lib/background/commands';
 import { createBackgroundHandlers } from '../lib/background/handlers';
 import { createMatcherCache } from '../lib/background/matchers';
 import { createSettingsWriter } from '../lib/background/settings-writer';
@@ -10,7 +10,7 @@ import { onTabUpdated } from '../lib/background/tabs';
 import type { BackgroundProtocol } from '../lib/messaging/protocol';
 import { serve } from '../lib/messaging/rpc';
 import { loadPackData } from '../lib/packs/store';
-import { restrictStorageToTrustedContexts } from '../lib/platform';
+import { menusApi, restrictStorageToTrustedContexts } from '../lib/platform';
 
 // Wiring only; the handlers live in lib/background/. Listeners are registered synchronously, before
 // any await, so a worker woken by a message gets it. Nothing that matters lives only in memory: the

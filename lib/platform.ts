@@ -1,4 +1,4 @@
-import type { WxtBrowser } from 'wxt/browser';
+import type { Browser, WxtBrowser } from 'wxt/browser';
 
 // The one place where Chromium and Firefox differ for Claimlight. Everything else uses the WebExtension
 // API both browsers share (through webextension-polyfill); a new difference gets a function here and a
@@ -37,4 +37,17 @@ export async function restrictStorageToTrustedContexts(browser: WxtBrowser): Pro
   } catch {
     return 'failed';
   }
+}
+
+/** The part of the context-menu API Claimlight uses. */
+export type Menus = Pick<typeof Browser.contextMenus, 'create' | 'removeAll' | 'onClicked'>;
+
+/**
+ * The context-menu API. Chrome has `contextMenus`; Firefox has `menus` and, for the same permission,
+ * `contextMenus` as an alias, which is what the manifest asks for in both. The seam prefers `menus` where it
+ * exists so Firefox's own namespace is used, and is undefined where neither is (WXT's fake browser).
+ */
+export function menusApi(browser: WxtBrowser): Menus | undefined {
+  const b = browser as WxtBrowser & { menus?: Menus; contextMenus?: Menus };
+  return b.menus ?? b.contextMenus;
 }

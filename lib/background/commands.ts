@@ -1,6 +1,7 @@
 import type { Browser, WxtBrowser } from 'wxt/browser';
 import type { ContentProtocol, Result } from '../messaging/protocol';
 import { send } from '../messaging/rpc';
+import { menusApi } from '../platform';
 import { isSiteEnabled, isSupportedUrl, setSiteEnabled, siteKeyForUrl } from '../settings/site-rules';
 import type { SettingsWriter } from './settings-writer';
 import { knownTabUrl } from './tab-urls';
@@ -34,18 +35,6 @@ export interface CommandDeps {
 
 /** What a menu click or command did (for tests and diagnostics; the reader sees it in the page). */
 export type CommandOutcome = Result<{ command: string; tabId: number; reply: Result<unknown> }>;
-
-type Menus = Pick<typeof Browser.contextMenus, 'create' | 'removeAll' | 'onClicked'>;
-
-/**
- * The context-menu API. Chrome has `contextMenus`; Firefox has `menus` and, for the same permission,
- * `contextMenus` as an alias, which is what the manifest asks for in both. The seam prefers `menus` where it
- * exists so Firefox's own namespace is used, and is undefined where neither is (WXT's fake browser).
- */
-export function menusApi(browser: WxtBrowser): Menus | undefined {
-  const b = browser as WxtBrowser & { menus?: Menus; contextMenus?: Menus };
-  return b.menus ?? b.contextMenus;
-}
 
 /**
  * Creates the "Check with Claimlight" item, shown only on a selection. Called from runtime.onInstalled:

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { WxtBrowser } from 'wxt/browser';
-import { restrictStorageToTrustedContexts, toolbarAction } from '../../lib/platform';
+import { menusApi, restrictStorageToTrustedContexts, toolbarAction } from '../../lib/platform';
 
 // The seam between Chromium and Firefox: each row is one browser's shape of the API, as a stub (WXT's
 // fake browser models one shape only).
@@ -40,5 +40,15 @@ describe('restrictStorageToTrustedContexts', () => {
     });
     const browser = shaped({ storage: { local: { setAccessLevel } } });
     await expect(restrictStorageToTrustedContexts(browser)).resolves.toBe('failed');
+  });
+});
+
+describe('menusApi', () => {
+  it('prefers Firefox’s own `menus`, else `contextMenus` (Chrome), and is undefined where neither is', () => {
+    const menus = { create: vi.fn(), removeAll: vi.fn(), onClicked: {} };
+    const contextMenus = { create: vi.fn(), removeAll: vi.fn(), onClicked: {} };
+    expect(menusApi({ menus, contextMenus } as unknown as WxtBrowser)).toBe(menus);
+    expect(menusApi({ contextMenus } as unknown as WxtBrowser)).toBe(contextMenus);
+    expect(menusApi({} as unknown as WxtBrowser)).toBeUndefined();
   });
 });

@@ -6,7 +6,6 @@ import {
   COMMANDS,
   type CommandDeps,
   createSelectionMenu,
-  menusApi,
   onCommand,
   onMenuClicked,
   SELECTION_MENU_ID,
@@ -80,14 +79,8 @@ describe('the "Check with Claimlight" menu item', () => {
     });
   });
 
-  it('prefers Firefox’s own `menus`, else `contextMenus` (Chrome), and does nothing where neither is', async () => {
-    const menus = { create: vi.fn(), removeAll: vi.fn(), onClicked: {} };
-    const contextMenus = { create: vi.fn(), removeAll: vi.fn(), onClicked: {} };
-    expect(menusApi({ menus, contextMenus } as unknown as WxtBrowser)).toBe(menus);
-    expect(menusApi({ contextMenus } as unknown as WxtBrowser)).toBe(contextMenus);
-    const none = {} as unknown as WxtBrowser;
-    expect(menusApi(none)).toBeUndefined();
-    await expect(createSelectionMenu(none)).resolves.toBeUndefined();
+  it('does nothing where the browser has no context-menu API', async () => {
+    await expect(createSelectionMenu({} as unknown as WxtBrowser)).resolves.toBeUndefined();
   });
 
   it('asks the clicked tab’s content script to check its selection (it reads the selection itself)', async () => {
