@@ -136,6 +136,22 @@ export interface LaunchOptions {
   allowPageRequest?: (url: string, frameUrl: string) => boolean;
 }
 
+/**
+ * Run in an extension context (Chromium's service worker, Firefox's background page): its uncaught
+ * exceptions and unhandled rejections are written to its console as errors, which the drivers record.
+ * Serialised into the context, so it closes over nothing. Idempotent.
+ */
+export function reportUncaught(): void {
+  const g = globalThis as unknown as { __claimlightReportsUncaught?: boolean } & typeof globalThis;
+  if (g.__claimlightReportsUncaught) return;
+  g.__claimlightReportsUncaught = true;
+  g.addEventListener('error', (e) => console.error(`uncaught: ${(e as ErrorEvent).message}`));
+  g.addEventListener('unhandledrejection', (e) => {
+    const reason = (e as PromiseRejectionEvent).reason as { stack?: string } | undefined;
+    console.error(`unhandled rejection: ${reason?.stack ?? String(reason)}`);
+  });
+}
+
 /** Launches Chromium with the built extension and a fixture server. */
 export async function launchExtension(options: LaunchOptions = {}): Promise<Harness> {
   const dir = options.extensionDir ?? extensionDir;
@@ -202,6 +218,9 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Harn
     w.on('console', (msg) => {
       if (msg.type() === 'error') errors.push(`service worker console error: ${msg.text()}`);
     });
+    // Playwright reports a worker's console but not its uncaught exceptions or unhandled rejections:
+    // the worker reports them on its console itself (again after each restart, which fires this anew).
+    void w.evaluate(reportUncaught).catch(() => undefined);
   };
   watchWorker(serviceWorker);
   context.on('serviceworker', watchWorker);

@@ -58,7 +58,21 @@ export const chromiumDriver: DriverFactory = {
         return { local, foreign };
       },
       takeForeignRequests: () => h.takeForeignRequests(),
-      errors: () => [...h.errors],
+      errors: async () => [...h.errors],
+      takeErrors: async () => h.errors.splice(0),
+      async provokeBackgroundError(kind, marker) {
+        await h.serviceWorker.evaluate(
+          ([k, m]) => {
+            if (k === 'console') console.error(m);
+            else if (k === 'rejection') void Promise.reject(new Error(m));
+            else
+              setTimeout(() => {
+                throw new Error(m);
+              });
+          },
+          [kind, marker] as const,
+        );
+      },
       close: () => h.close(),
     };
   },

@@ -168,6 +168,38 @@ export const firefoxDriver: DriverFactory = {
       return page;
     };
     const privileged = await openExtensionPage('popup.html');
+    // The background page is out of BiDi's reach, but an extension page can reach it: it records its
+    // own uncaught exceptions, unhandled rejections and console errors (hooked again if Firefox
+    // restarted it), and each call drains them into `errors`.
+    const drainBackground = async () => {
+      const found = await privileged.evaluate(async () => {
+        type Bg = Window & typeof globalThis & { __claimlightErrors?: string[] };
+        const api = (globalThis as unknown as { browser: { runtime: { getBackgroundPage(): Promise<Bg> } } })
+          .browser;
+        const bg = await api.runtime.getBackgroundPage().catch(() => null);
+        if (!bg) return [];
+        if (!bg.__claimlightErrors) {
+          const list: string[] = [];
+          bg.__claimlightErrors = list;
+          bg.addEventListener('error', (e) => list.push(`background uncaught: ${e.message}`));
+          bg.addEventListener('unhandledrejection', (e) => {
+            // Firefox's stack omits the message: both.
+            const reason = e.reason as { message?: string; stack?: string } | undefined;
+            list.push(
+              `background unhandled rejection: ${reason?.message ?? String(reason)}\n${reason?.stack ?? ''}`,
+            );
+          });
+          const original = bg.console.error.bind(bg.console);
+          bg.console.error = (...args: unknown[]) => {
+            list.push(`background console error: ${args.map(String).join(' ')}`);
+            original(...args);
+          };
+        }
+        return bg.__claimlightErrors.splice(0);
+      });
+      errors.push(...found);
+    };
+    await drainBackground();
 
     return {
       name: 'firefox',
@@ -197,7 +229,31 @@ export const firefoxDriver: DriverFactory = {
       },
       network: () => ({ local, foreign: [...foreign] }),
       takeForeignRequests: () => foreign.splice(0),
-      errors: () => [...errors],
+      async errors() {
+        await drainBackground();
+        return [...errors];
+      },
+      async takeErrors() {
+        await drainBackground();
+        return errors.splice(0);
+      },
+      async provokeBackgroundError(kind, marker) {
+        await privileged.evaluate(
+          async (k, m) => {
+            type Bg = Window & typeof globalThis;
+            const api = (
+              globalThis as unknown as { browser: { runtime: { getBackgroundPage(): Promise<Bg> } } }
+            ).browser;
+            const bg = await api.runtime.getBackgroundPage();
+            // Objects of the background's own realm, so the events fire on its global.
+            if (k === 'console') bg.console.error(m);
+            else if (k === 'rejection') void bg.Promise.reject(new bg.Error(m));
+            else bg.dispatchEvent(new bg.ErrorEvent('error', { message: m, error: new bg.Error(m) }));
+          },
+          kind,
+          marker,
+        );
+      },
       async close() {
         await browser.close();
         await Promise.all([server.close(), trap.close()]);

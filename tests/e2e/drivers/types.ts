@@ -52,8 +52,18 @@ export interface ReaderDriver {
   network(): { local: number; foreign: string[] };
   /** Returns the other requests recorded so far and forgets them (for a request made on purpose). */
   takeForeignRequests(): string[];
-  /** Page errors and extension console errors so far. */
-  errors(): string[];
+  /**
+   * Page errors, extension console errors, and the background's uncaught exceptions and unhandled
+   * rejections, so far.
+   */
+  errors(): Promise<string[]>;
+  /** Returns the errors recorded so far and forgets them (for a scenario that causes one on purpose). */
+  takeErrors(): Promise<string[]>;
+  /**
+   * Makes the extension's background report an error the way a bug would: an uncaught exception, an
+   * unhandled rejection, or a console error, each carrying `marker` (checks that the recorder works).
+   */
+  provokeBackgroundError(kind: 'uncaught' | 'rejection' | 'console', marker: string): Promise<void>;
   /** Closes the browser and the fixture server. */
   close(): Promise<void>;
 }

@@ -196,8 +196,20 @@ export function readerScenarios(factory: DriverFactory, options: ScenarioOptions
       await driver?.close();
       console.log(`reader scenarios in ${factory.name}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
     });
-    afterEach(() => {
-      expect(driver.errors()).toEqual([]);
+    afterEach(async () => {
+      expect(await driver.errors()).toEqual([]);
+    });
+
+    it('records the background’s uncaught exceptions, unhandled rejections and console errors', async () => {
+      for (const kind of ['uncaught', 'rejection', 'console'] as const) {
+        const marker = `claimlight-probe-${kind}`;
+        await driver.provokeBackgroundError(kind, marker);
+        await expect
+          .poll(async () => (await driver.errors()).some((e) => e.includes(marker)), { timeout: 5000 })
+          .toBe(true);
+      }
+      // Only the three probes: forget them so this scenario's own check passes.
+      expect((await driver.takeErrors()).every((e) => e.includes('claimlight-probe-'))).toBe(true);
     });
 
     it('highlights the claims of a news page, and nothing in its chrome', async () => {
