@@ -7,8 +7,8 @@ import { repoRoot } from '../harness';
 
 // The reader-facing scenarios, written once and run in every browser of tests/e2e/drivers/: what a
 // reader sees on a news page (highlights, the popover with its sources, Escape), the toolbar badge,
-// the popup's per-site switch and search, the source reader, the "Wrong match" correction, and not one
-// request beyond the fixture server. Everything the scenarios read comes from the page's own world
+// the popup's per-site switch and search, the source reader, the claims browser, the "Wrong match"
+// correction, errors in the background, and not one request beyond the fixture server. Everything the scenarios read comes from the page's own world
 // (`evaluate`), so the functions below run unchanged in Chromium and Firefox; the finer points of each
 // flow stay in the Chromium files (overlay, popup, reader-claims, wrong-match).
 
@@ -300,6 +300,62 @@ export function readerScenarios(factory: DriverFactory, options: ScenarioOptions
           null,
         );
       await expect.poll(results, { timeout: 10_000 }).toContain(claim.text);
+      await popup.close();
+    });
+
+    it('lists every claim in the claims browser, filters by verdict, and shows a linked claim first', async () => {
+      const target = claimStarting('A Ukrainian missile strike on Oct. 3');
+      const page = await driver.openExtensionPage(`claims.html#${target.id}`);
+      const read = () =>
+        page.evaluate(
+          () => ({
+            count: document.querySelector('#cl-claims-count')?.textContent ?? '',
+            linked: document.querySelector('[aria-label="Linked claim"]')?.textContent ?? '',
+          }),
+          null,
+        );
+      const total = bundle.index.claims.length;
+      const claimsLabel = (n: number) => `${n} claim${n === 1 ? '' : 's'}`;
+      await expect.poll(async () => (await read()).count, { timeout: 10_000 }).toBe(claimsLabel(total));
+      expect((await read()).linked).toContain(target.text);
+      // The verdict filter (the page's own control; filters act on any change, trusted or not).
+      await page.evaluate((verdict) => {
+        const select = document.querySelectorAll<HTMLSelectElement>('.cl-claims-filters select')[0];
+        if (!select) throw new Error('no verdict filter');
+        select.value = verdict;
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+      }, 'disputed');
+      const disputed = bundle.index.claims.filter((c) => c.verdict === 'disputed').length;
+      await expect.poll(async () => (await read()).count, { timeout: 10_000 }).toBe(claimsLabel(disputed));
+      await page.close();
+    });
+
+    it('opens the claims browser from the popup', async () => {
+      const popup = await driver.openExtensionPage('popup.html');
+      await popup.bringToFront();
+      const link = () =>
+        popup.evaluate(() => {
+          const a = [...document.querySelectorAll('a')].find(
+            (x) => x.textContent?.trim() === 'Browse all claims',
+          );
+          if (!a) return null;
+          a.scrollIntoView({ block: 'center' });
+          const r = a.getBoundingClientRect();
+          return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+        }, null);
+      await expect.poll(link, { timeout: 10_000 }).not.toBeNull();
+      const at = (await link()) as { x: number; y: number };
+      const claims = await driver.waitForNewTab(() => popup.clickAt(at.x, at.y));
+      expect(await claims.url()).toBe(`${driver.extensionOrigin}/claims.html`);
+      await expect
+        .poll(
+          () => claims.evaluate(() => document.querySelector('#cl-claims-count')?.textContent ?? '', null),
+          {
+            timeout: 10_000,
+          },
+        )
+        .toMatch(/^\d+ claims$/);
+      await claims.close();
       await popup.close();
     });
 
