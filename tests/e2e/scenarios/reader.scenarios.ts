@@ -8,9 +8,10 @@ import { repoRoot } from '../harness';
 // The reader-facing scenarios, written once and run in every browser of tests/e2e/drivers/: what a
 // reader sees on a news page (highlights, the popover with its sources, Escape), the toolbar badge,
 // the popup's per-site switch and search, the source reader, the claims browser, the "Wrong match"
-// correction, errors in the background, and not one request beyond the fixture server. Everything the scenarios read comes from the page's own world
-// (`evaluate`), so the functions below run unchanged in Chromium and Firefox; the finer points of each
-// flow stay in the Chromium files (overlay, popup, reader-claims, wrong-match).
+// correction, errors in the background, and not one request beyond the fixture server. Everything the
+// scenarios read comes from the page's own world (`evaluate`), so the functions below run unchanged in
+// Chromium and Firefox; the finer points of each flow stay in the Chromium files (overlay, popup,
+// reader-claims, wrong-match).
 
 const ARTICLE = '/overlay/article.html';
 /** The sentence the popover scenarios click: it states exactly one claim, with several sources. */
