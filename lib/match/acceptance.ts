@@ -1,5 +1,5 @@
 import type { Claim, Stance } from '../claims/types';
-import { detectStance } from '../text/stance';
+import { deniedProposition, detectStance } from '../text/stance';
 import type { CandidateStage } from './candidates';
 import { isConflictingWording, type LoadedIndex, wordingReasons } from './loaded-index';
 import type { Resolver } from './resolve';
@@ -86,6 +86,16 @@ function restatesDissent(stance: { stance: Stance; reasons: string[] }, viaDisse
   stance.reasons.push('restates a source that contradicts the claim');
 }
 
+/**
+ * Whether a sentence denies a report of something too short to name a claim ("Kremlin dismisses reports
+ * of North Korean troops"): its denial cannot say which claim it contradicts, so it gets no allowance
+ * below the threshold for contradicting one.
+ */
+function deniesTooLittle(sentence: string): boolean {
+  const denied = deniedProposition(sentence);
+  return denied !== null && denied.length < MIN_STATEMENT_CHARS;
+}
+
 /** The legacy acceptance: the most similar whole-sentence wording, if similar enough. */
 export function legacyMatch(
   stages: Pick<MatchStages, 'index' | 'resolver' | 'candidates'>,
@@ -119,7 +129,7 @@ export function legacyMatch(
   // A denial or a disputed figure restates the claim with other words ("has not supplied", "2,000
   // … far fewer"), so it scores a little lower than a restatement; it is admitted slightly below the
   // threshold when the stance check finds exactly that contradiction.
-  if (best.score < threshold && stance.stance !== 'conflicts') return null;
+  if (best.score < threshold && (stance.stance !== 'conflicts' || deniesTooLittle(sentence))) return null;
   return {
     claim,
     stance: stance.stance,

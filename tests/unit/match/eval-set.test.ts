@@ -27,3 +27,19 @@ describe.each(['tune', 'heldout'])('eval split %s', (split) => {
     expect(r.recall, r.errors.join('\n')).toBeGreaterThanOrEqual(0.8);
   });
 });
+
+describe('denials against the seed index', () => {
+  it('matches a denial of a report by what it denies, as a conflict', () => {
+    const [m] = matcher.match([
+      'Kremlin dismisses reports of North Korean troops fighting in Ukraine as fake',
+    ]);
+    expect(m?.claim.text).toMatch(/^North Korea was transferring people/);
+    expect(m?.stance).toBe('conflicts');
+  });
+
+  it('gives a denial of something too vague to name a claim no allowance below the threshold', () => {
+    // "North Korean troops" fits every claim about them: the headline once matched the claim about
+    // officers training Russian soldiers, just below the threshold, for denying "something".
+    expect(matcher.match(['Kremlin dismisses reports of North Korean troops'])).toEqual([]);
+  });
+});
